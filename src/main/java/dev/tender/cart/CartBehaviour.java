@@ -1,0 +1,204 @@
+package dev.tender.cart;
+
+import dev.tender.cart.CartCommand.AddToWishlist;
+import dev.tender.cart.CartCommand.Clear;
+import dev.tender.cart.CartCommand.CreateOrUpdate;
+import dev.tender.cart.CartCommand.Get;
+import dev.tender.cart.CartCommand.GetWishlist;
+import dev.tender.cart.CartCommand.Mutation;
+import dev.tender.cart.CartCommand.RemoveFromWishlist;
+import dev.tender.cart.CartCommand.SetAddresses;
+import dev.tender.cart.CartCommand.SetFulfillment;
+import dev.tender.cart.CartCommand.SetQuantity;
+import dev.tender.cart.CartReply.CartView;
+import dev.tender.cart.CartReply.Cleared;
+import dev.tender.cart.CartReply.Reason;
+import dev.tender.cart.CartReply.Rejected;
+import dev.tender.cart.CartReply.WishlistView;
+import dev.tender.catalog.Catalog;
+import dev.tender.catalog.CatalogItem;
+import dev.tender.catalog.Pricing;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The cart rules as a pure function of (shopper, command, now): no I/O, no Vert.x. The partition
+ * actor calls it on its own thread and persists {@link Outcome#next()} before replying.
+ */
+public final class CartBehaviour {
+  /** The new state to persist (null when nothing changed) and the reply to send once it is durable. */
+  public record Outcome(Shopper next, CartReply reply) {}
+
+  private final Catalog catalog;
+  private final CartPricing pricing;
+  private final Duration cartTtl;
+
+  public CartBehaviour(Catalog catalog, CartPricing pricing, Duration cartTtl) {
+    this.catalog = catalog;
+    this.pricing = pricing;
+    this.cartTtl = cartTtl;
+  }
+
+  public Outcome handle(Shopper s, CartCommand command, Instant now) {
+    if (command instanceof Mutation m && s.applied(m.requestId())) {
+      return new Outcome(null, replay(s, command, now));
+    }
+    return switch (command) {
+      case CreateOrUpdate c -> createOrUpdate(s, c, now);
+      case Get g -> unchanged(withCart(s, g.cartId(), now, this::view));
+      case Clear c -> change(s, c.cartId(), now, c.requestId(), Cart::emptied, cart -> new Cleared(cart.id()));
+      case SetQuantity q -> setQuantity(s, q, now);
+      case SetAddresses a -> change(s, a.cartId(), now, a.requestId(), cart -> {
+        Cart next = cart.withAddresses(a.billing(), a.shipping());
+        // A cart with a shipping address and no choice yet is delivered home (API.md §4.4).
+        return next.fulfillment() == null ? next.withFulfillment(FulfillmentPreference.autoDelivery()) : next;
+      }, this::view);
+      case SetFulfillment f -> change(s, f.cartId(), now, f.requestId(), cart -> cart.withFulfillment(f.preference()), this::view);
+      case GetWishlist w -> unchanged(wishlistView(s.wishlist()));
+      case AddToWishlist a -> addToWishlist(s, a);
+      case RemoveFromWishlist r -> {
+        List<WishlistEntry> next = new ArrayList<>(s.wishlist());
+        next.remove(r.entry());
+        yield new Outcome(s.withWishlist(next, r.requestId()), wishlistView(next));
+      }
+    };
+  }
+
+  /** The answer to a command that was already applied: the current state, unchanged. */
+  private CartReply replay(Shopper s, CartCommand command, Instant now) {
+    return switch (command) {
+      case GetWishlist w -> wishlistView(s.wishlist());
+      case AddToWishlist a -> wishlistView(s.wishlist());
+      case RemoveFromWishlist r -> wishlistView(s.wishlist());
+      case Clear c -> s.cart() == null ? new Rejected(Reason.CART_NOT_FOUND, "cart") : new Cleared(s.cart().id());
+      case CreateOrUpdate c -> withCart(s, null, now, this::view);
+      case Get g -> withCart(s, g.cartId(), now, this::view);
+      case SetQuantity q -> withCart(s, q.cartId(), now, this::view);
+      case SetAddresses a -> withCart(s, a.cartId(), now, this::view);
+      case SetFulfillment f -> withCart(s, f.cartId(), now, this::view);
+    };
+  }
+
+  private Outcome createOrUpdate(Shopper s, CreateOrUpdate c, Instant now) {
+    for (CartLine line : c.lines()) {
+      Rejected bad = validate(line);
+      if (bad != null) {
+        return unchanged(bad);
+      }
+    }
+    Cart cart = s.cart();
+    if (cart == null || cart.expiredAt(now)) {
+      cart = Cart.open(CartId.random(), s.id(), now, now.plus(cartTtl));
+    }
+    for (CartLine line : c.lines()) {
+      cart = cart.withQuantity(line.productId(), line.variantId(), line.quantity());
+    }
+    if (c.metadata() != null) {
+      cart = cart.withMetadata(c.metadata());
+    }
+    cart = cart.touched(now, now.plus(cartTtl));
+    return new Outcome(s.withCart(cart, c.requestId()), view(cart));
+  }
+
+  private Outcome setQuantity(Shopper s, SetQuantity q, Instant now) {
+    Rejected bad = validate(q.line());
+    if (bad != null) {
+      return unchanged(bad);
+    }
+    CartLine l = q.line();
+    return change(s, q.cartId(), now, q.requestId(), cart -> cart.withQuantity(l.productId(), l.variantId(), l.quantity()), this::view);
+  }
+
+  private Outcome addToWishlist(Shopper s, AddToWishlist a) {
+    Catalog.Lookup found = catalog.lookup(a.entry().productId(), a.entry().variantId());
+    if (found.item() == null) {
+      return unchanged(new Rejected(Reason.valueOf(found.problem().name()), a.entry().productId()));
+    }
+    if (s.wishlist().contains(a.entry())) {
+      return unchanged(wishlistView(s.wishlist()));
+    }
+    List<WishlistEntry> next = new ArrayList<>(s.wishlist());
+    next.add(a.entry());
+    return new Outcome(s.withWishlist(next, a.requestId()), wishlistView(next));
+  }
+
+  /** Applies {@code change} to the addressed, unexpired cart, stamps it, and answers with {@code reply}. */
+  private Outcome change(Shopper s, CartId cartId, Instant now, RequestId requestId,
+                         Function<Cart, Cart> change, Function<Cart, CartReply> reply) {
+    Object found = find(s, cartId, now);
+    if (found instanceof Rejected r) {
+      return unchanged(r);
+    }
+    Cart next = change.apply((Cart) found).touched(now, now.plus(cartTtl));
+    return new Outcome(s.withCart(next, requestId), reply.apply(next));
+  }
+
+  private CartReply withCart(Shopper s, CartId cartId, Instant now, Function<Cart, CartReply> reply) {
+    Object found = find(s, cartId, now);
+    return found instanceof Rejected r ? r : reply.apply((Cart) found);
+  }
+
+  /** The cart the command addresses, or why there is none. Foreign and unknown ids look alike. */
+  private static Object find(Shopper s, CartId cartId, Instant now) {
+    Cart cart = s.cart();
+    if (cart == null || (cartId != null && !cartId.equals(cart.id()))) {
+      return new Rejected(Reason.CART_NOT_FOUND, cartId == null ? "no active cart" : cartId.value());
+    }
+    if (cart.expiredAt(now)) {
+      return new Rejected(Reason.CART_EXPIRED, cart.id().value());
+    }
+    return cart;
+  }
+
+  /** Checks a requested line against the catalog: unit exists, stock, min/max/step quantity. */
+  Rejected validate(CartLine line) {
+    if (line.quantity() < 0) {
+      return new Rejected(Reason.INVALID_QUANTITY, "quantity must not be negative");
+    }
+    Catalog.Lookup found = catalog.lookup(line.productId(), line.variantId());
+    if (found.item() == null) {
+      return new Rejected(Reason.valueOf(found.problem().name()), line.productId());
+    }
+    if (line.quantity() == 0) {
+      return null;
+    }
+    CatalogItem item = found.item();
+    Pricing p = item.pricing();
+    if (line.quantity() > item.stockQuantity()) {
+      return new Rejected(Reason.OUT_OF_STOCK, item.sku());
+    }
+    if (line.quantity() < p.minOrderQuantity()) {
+      return new Rejected(Reason.QUANTITY_BELOW_MINIMUM, "minimum is " + p.minOrderQuantity());
+    }
+    if (p.maxOrderQuantity() != null && line.quantity() > p.maxOrderQuantity()) {
+      return new Rejected(Reason.QUANTITY_ABOVE_MAXIMUM, "maximum is " + p.maxOrderQuantity());
+    }
+    if ((line.quantity() - p.minOrderQuantity()) % p.incrementalQuantity() != 0) {
+      return new Rejected(Reason.QUANTITY_NOT_IN_STEPS,
+          "quantity must be " + p.minOrderQuantity() + " plus a multiple of " + p.incrementalQuantity());
+    }
+    return null;
+  }
+
+  private CartReply view(Cart cart) {
+    return new CartView(pricing.price(cart));
+  }
+
+  private WishlistView wishlistView(List<WishlistEntry> entries) {
+    List<CatalogItem> items = new ArrayList<>(entries.size());
+    for (WishlistEntry e : entries) {
+      CatalogItem item = catalog.lookup(e.productId(), e.variantId()).item();
+      if (item != null) {
+        items.add(item);
+      }
+    }
+    return new WishlistView(List.copyOf(items));
+  }
+
+  private static Outcome unchanged(CartReply reply) {
+    return new Outcome(null, reply);
+  }
+}

@@ -1,0 +1,202 @@
+package dev.tender.cart;
+
+import dev.tender.cluster.Addresses;
+import dev.tender.cluster.LocalCodec;
+import dev.tender.store.ShopperStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The actor that owns one partition of shoppers (carts and wishlists). Receives {@link CartCommand}s
+ * from {@code cluster.CartRouter} on {@code tender.cart.<partition>}, replies {@link CartReply}.
+ * All fields are confined to this verticle's event-loop context: no locks.
+ *
+ * <p>Write path (group commit): a command is applied to the in-memory shopper at once, and its
+ * reply is parked; at the end of the event-loop turn every shopper changed since the last flush is
+ * written in one store round trip, and the parked replies go out when it commits. Reads of a shopper
+ * with an unsettled write also wait for it, so nobody sees a state that is not durable. At most one
+ * write is in flight; commands arriving meanwhile form the next batch.
+ */
+public final class CartPartition extends VerticleBase {
+  /** Failure codes of replies; both mean "not applied, retry". */
+  public static final int STORE_UNAVAILABLE = 503;
+  public static final int WRITE_FENCED = 409;
+
+  private static final Logger LOG = Logger.getLogger(CartPartition.class.getName());
+  private static final long PASSIVATE_AFTER_MS = 5 * 60_000;
+
+  private final int partition;
+  private final ShopperStore store;
+  private final CartBehaviour behaviour;
+  private final Clock clock;
+  private final DeliveryOptions replyOptions = new DeliveryOptions().setCodecName(LocalCodec.nameFor(CartReply.class));
+
+  private final Map<UserId, Entry> entries = new HashMap<>();
+  private List<Parked> batch = new ArrayList<>();
+  private boolean flushScheduled;
+  private boolean writing;
+
+  /** One loaded shopper. {@code waiting} is non-null while it loads. */
+  private static final class Entry {
+    Shopper durable;
+    Shopper current;
+    boolean dirty;
+    boolean evicted;
+    int unsettled;
+    long lastUsedMs;
+    List<Message<CartCommand>> waiting = new ArrayList<>();
+  }
+
+  private record Parked(Message<CartCommand> message, Entry entry, CartReply reply) {}
+
+  public CartPartition(int partition, ShopperStore store, CartBehaviour behaviour, Clock clock) {
+    this.partition = partition;
+    this.store = store;
+    this.behaviour = behaviour;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.setPeriodic(PASSIVATE_AFTER_MS, id -> passivateIdle());
+    return vertx.eventBus().<CartCommand>consumer(Addresses.cart(partition), this::onCommand).completion();
+  }
+
+  private void onCommand(Message<CartCommand> message) {
+    UserId key = message.body().owner();
+    Entry entry = entries.get(key);
+    if (entry == null) {
+      Entry loading = new Entry();
+      loading.waiting.add(message);
+      entries.put(key, loading);
+      store.load(key).onComplete(ar -> {
+        List<Message<CartCommand>> waiting = loading.waiting;
+        loading.waiting = null;
+        if (ar.failed()) {
+          entries.remove(key, loading);
+          LOG.log(Level.WARNING, "partition " + partition + ": loading a shopper failed", ar.cause());
+          waiting.forEach(m -> m.fail(STORE_UNAVAILABLE, "store unavailable: " + ar.cause().getMessage()));
+          return;
+        }
+        loading.durable = loading.current = ar.result();
+        waiting.forEach(m -> process(loading, m));
+      });
+    } else if (entry.waiting != null) {
+      entry.waiting.add(message);
+    } else {
+      process(entry, message);
+    }
+  }
+
+  private void process(Entry entry, Message<CartCommand> message) {
+    entry.lastUsedMs = clock.millis();
+    CartBehaviour.Outcome outcome;
+    try {
+      outcome = behaviour.handle(entry.current, message.body(), clock.instant());
+    } catch (RuntimeException bug) {
+      LOG.log(Level.SEVERE, "partition " + partition + ": command " + message.body() + " failed", bug);
+      message.fail(500, "internal error");
+      return;
+    }
+    if (outcome.next() != null) {
+      entry.current = outcome.next();
+      entry.dirty = true;
+    } else if (entry.unsettled == 0) {
+      message.reply(outcome.reply(), replyOptions); // nothing pending for this shopper: answer now
+      return;
+    }
+    entry.unsettled++;
+    batch.add(new Parked(message, entry, outcome.reply()));
+    scheduleFlush();
+  }
+
+  private void scheduleFlush() {
+    if (!flushScheduled && !writing) {
+      flushScheduled = true;
+      context.runOnContext(v -> flush());
+    }
+  }
+
+  private void flush() {
+    flushScheduled = false;
+    if (writing || batch.isEmpty()) {
+      return;
+    }
+    List<Parked> parked = batch;
+    batch = new ArrayList<>();
+    Map<Entry, Shopper> writes = new LinkedHashMap<>();
+    for (Parked p : parked) {
+      Entry e = p.entry();
+      if (e.dirty && !e.evicted) {
+        e.current = e.current.atVersion(e.durable.version() + 1);
+        e.dirty = false;
+        writes.put(e, e.current);
+      }
+    }
+    if (writes.isEmpty()) {
+      settle(parked);
+      return;
+    }
+    writing = true;
+    List<Entry> written = new ArrayList<>(writes.keySet());
+    store.writeAll(new ArrayList<>(writes.values())).onComplete(ar -> {
+      writing = false;
+      if (ar.failed()) {
+        LOG.log(Level.WARNING, "partition " + partition + ": write of " + written.size() + " shoppers failed", ar.cause());
+        written.forEach(this::evict);
+        parked.forEach(p -> fail(p, STORE_UNAVAILABLE, "store unavailable: " + ar.cause().getMessage()));
+      } else {
+        boolean[] applied = ar.result();
+        for (int i = 0; i < applied.length; i++) {
+          Entry e = written.get(i);
+          if (applied[i]) {
+            e.durable = writes.get(e);
+          } else {
+            LOG.warning("partition " + partition + ": write fenced for " + e.current.id().value() + "; reloading");
+            evict(e);
+          }
+        }
+        settle(parked);
+      }
+      scheduleFlush();
+    });
+  }
+
+  /** Answers parked commands whose writes committed; fails those of evicted shoppers. */
+  private void settle(List<Parked> parked) {
+    for (Parked p : parked) {
+      if (p.entry().evicted) {
+        fail(p, WRITE_FENCED, "the shopper changed elsewhere; retry");
+      } else {
+        p.entry().unsettled--;
+        p.message().reply(p.reply(), replyOptions);
+      }
+    }
+  }
+
+  private void fail(Parked p, int code, String why) {
+    p.entry().unsettled--;
+    p.message().fail(code, why);
+  }
+
+  /** Forgets a shopper whose in-memory state is no longer known to be durable; the next command reloads it. */
+  private void evict(Entry e) {
+    e.evicted = true;
+    entries.remove(e.current.id(), e);
+  }
+
+  private void passivateIdle() {
+    long cutoff = clock.millis() - PASSIVATE_AFTER_MS;
+    entries.values().removeIf(e -> e.waiting == null && e.unsettled == 0 && e.lastUsedMs < cutoff);
+  }
+}

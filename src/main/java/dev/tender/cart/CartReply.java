@@ -1,0 +1,31 @@
+package dev.tender.cart;
+
+import dev.tender.catalog.CatalogItem;
+import java.util.List;
+
+/**
+ * What a {@link CartPartition} answers. Business outcomes only: infrastructure failures (store
+ * down, fenced write) arrive as failed replies instead.
+ */
+public sealed interface CartReply {
+  record CartView(PricedCart cart) implements CartReply {}
+
+  record Cleared(CartId cartId) implements CartReply {}
+
+  record WishlistView(List<CatalogItem> items) implements CartReply {}
+
+  record Rejected(Reason reason, String detail) implements CartReply {}
+
+  enum Reason {
+    CART_NOT_FOUND,
+    CART_EXPIRED,
+    UNKNOWN_PRODUCT,
+    VARIANT_REQUIRED,
+    UNKNOWN_VARIANT,
+    INVALID_QUANTITY,
+    OUT_OF_STOCK,
+    QUANTITY_BELOW_MINIMUM,
+    QUANTITY_ABOVE_MAXIMUM,
+    QUANTITY_NOT_IN_STEPS
+  }
+}

@@ -1,0 +1,75 @@
+package dev.tender.cart;
+
+import dev.tender.catalog.CatalogItem;
+import java.util.List;
+
+/**
+ * A cart with every total of API.md §4.2 computed, in minor units. Built by {@link CartPricing};
+ * rendered to JSON by the HTTP layer. Shipping fields are null until a shipping address is set.
+ */
+public record PricedCart(
+    Cart cart,
+    List<Line> lines,
+    long subtotal,
+    long itemsTaxAmount,
+    long promotionDiscountAmount,
+    long couponDiscountAmount,
+    Long shippingEstimatedCost,
+    Long shippingDiscountAmount,
+    Long shippingAmount,
+    Integer shippingTaxRateBps,
+    Long shippingTaxAmount,
+    long handlingChargeExcludingTax,
+    long handlingChargeTaxAmount,
+    long grandTotal,
+    long loyaltyValue,
+    long creditBalanceUsed,
+    int loyaltyPointsRedeemed,
+    int loyaltyPointsEarned,
+    Integer estimatedDeliveryDays,
+    Long freeShippingThreshold,
+    String statusErrorMessage) {
+
+  /** One priced line. {@code lineValue} = unit price excluding tax × quantity. */
+  public record Line(
+      CartLine line,
+      CatalogItem item,
+      long unitPriceExcludingTax,
+      long lineValue,
+      long promotionDiscountAmount,
+      long couponDiscountAmount,
+      long taxAmount) {}
+
+  public long subtotalIncludingTax() {
+    return subtotal + itemsTaxAmount;
+  }
+
+  public long shippingAmountIncludingTax() {
+    return shippingAmount == null ? 0 : shippingAmount + shippingTaxAmount;
+  }
+
+  public long handlingChargeIncludingTax() {
+    return handlingChargeExcludingTax + handlingChargeTaxAmount;
+  }
+
+  public long totalTax() {
+    return itemsTaxAmount + (shippingTaxAmount == null ? 0 : shippingTaxAmount) + handlingChargeTaxAmount;
+  }
+
+  /** Payment-like amounts (loyalty, credit): they lower what is left to pay, never the tax. */
+  public long otherSavings() {
+    return loyaltyValue + creditBalanceUsed;
+  }
+
+  public long toBePaid() {
+    return Math.max(0, grandTotal - otherSavings());
+  }
+
+  public long totalSavings() {
+    return promotionDiscountAmount + couponDiscountAmount + otherSavings();
+  }
+
+  public boolean readyForPayment() {
+    return statusErrorMessage == null;
+  }
+}

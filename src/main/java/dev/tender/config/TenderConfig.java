@@ -1,0 +1,118 @@
+package dev.tender.config;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A node's settings. Sources, later ones winning: built-in defaults, then the JSON file named by
+ * {@code TENDER_CONFIG} (if set), then environment variables {@code TENDER_<KEY>}
+ * ({@code TENDER_PORT}, {@code TENDER_STORE}, {@code TENDER_PG_URL}, ...), each naming a key of
+ * {@code defaults.json} in upper case.
+ */
+public record TenderConfig(
+    String host,
+    int port,
+    String storeId,
+    String apiKey,
+    String jwtSecret,
+    StoreKind store,
+    String pgUrl,
+    int pgPoolSize,
+    int partitions,
+    int httpInstances,
+    Duration cartTtl,
+    Duration accessTokenTtl,
+    Duration refreshTokenTtl,
+    long requestTimeoutMs) {
+
+  public enum StoreKind { MEMORY, PG }
+
+  /** The built-in development secret; a node using it says so at start-up. */
+  public static final String DEV_JWT_SECRET = "tender-development-secret-change-me-in-production";
+  private static final String DEFAULTS = "dev/tender/config/defaults.json";
+  private static final String ENV_PREFIX = "TENDER_";
+
+  public TenderConfig {
+    // The SDK finds its route templates by cutting the path at the first "/storefront" (API.md §1.1).
+    if (!storeId.matches("[A-Za-z0-9_-]+") || storeId.startsWith("storefront")) {
+      throw new IllegalArgumentException("store_id must be [A-Za-z0-9_-]+ and must not start with 'storefront': " + storeId);
+    }
+    if (jwtSecret.length() < 32) {
+      throw new IllegalArgumentException("jwt_secret must be at least 32 characters");
+    }
+    if (partitions < 1 || httpInstances < 1 || pgPoolSize < 1) {
+      throw new IllegalArgumentException("partitions, http_instances and pg_pool_size must be positive");
+    }
+  }
+
+  /** The storefront base path clients put in the SDK's {@code baseUrl}. */
+  public String basePath() {
+    return "/api/v1/" + storeId + "/storefront";
+  }
+
+  public static Future<TenderConfig> load(Vertx vertx) {
+    return load(vertx, System.getenv());
+  }
+
+  /** Loads with the given environment (tests pass their own). */
+  public static Future<TenderConfig> load(Vertx vertx, Map<String, String> env) {
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions()
+        .setIncludeDefaultStores(false)
+        .addStore(new ConfigStoreOptions().setType("file").setConfig(new JsonObject().put("path", DEFAULTS)));
+    String file = env.get("TENDER_CONFIG");
+    if (file != null && !file.isBlank()) {
+      options.addStore(new ConfigStoreOptions().setType("file").setConfig(new JsonObject().put("path", file)));
+    }
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+    return retriever.getConfig()
+        .eventually(() -> { retriever.close(); return Future.succeededFuture(); })
+        .map(json -> fromJson(overlay(json, env)));
+  }
+
+  static JsonObject overlay(JsonObject json, Map<String, String> env) {
+    JsonObject merged = json.copy();
+    env.forEach((name, value) -> {
+      if (name.startsWith(ENV_PREFIX) && !name.equals("TENDER_CONFIG")) {
+        String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
+        if (!merged.containsKey(key)) {
+          throw new IllegalArgumentException("unknown setting " + name + " (known: " + merged.fieldNames() + ")");
+        }
+        merged.put(key, value);
+      }
+    });
+    return merged;
+  }
+
+  static TenderConfig fromJson(JsonObject j) {
+    return new TenderConfig(
+        str(j, "host"), integer(j, "port"), str(j, "store_id"), str(j, "api_key"), str(j, "jwt_secret"),
+        StoreKind.valueOf(str(j, "store").toUpperCase(Locale.ROOT)), str(j, "pg_url"), integer(j, "pg_pool_size"),
+        integer(j, "partitions"), integer(j, "http_instances"),
+        Duration.ofSeconds(integer(j, "cart_ttl_seconds")), Duration.ofSeconds(integer(j, "access_token_ttl_seconds")),
+        Duration.ofSeconds(integer(j, "refresh_token_ttl_seconds")), integer(j, "request_timeout_ms"));
+  }
+
+  private static String str(JsonObject j, String key) {
+    Object v = j.getValue(key);
+    if (v == null) {
+      throw new IllegalArgumentException("setting " + key + " is missing");
+    }
+    return String.valueOf(v);
+  }
+
+  private static int integer(JsonObject j, String key) {
+    String v = str(j, key).trim();
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("setting " + key + " must be an integer, got '" + v + "'");
+    }
+  }
+}

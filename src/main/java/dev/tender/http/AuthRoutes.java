@@ -1,0 +1,47 @@
+package dev.tender.http;
+
+import dev.tender.auth.TokenPair;
+import dev.tender.auth.TokenService;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code /auth/anonymous} and {@code /auth/refresh-token} (API.md §2.1). Login and OTP come later. */
+final class AuthRoutes {
+  private final TokenService tokens;
+  private final Guards guards;
+
+  AuthRoutes(TokenService tokens, Guards guards) {
+    this.tokens = tokens;
+    this.guards = guards;
+  }
+
+  void mount(Router r, String base) {
+    r.post(base + "/auth/anonymous").handler(guards.apiKey()).handler(this::anonymous);
+    r.post(base + "/auth/refresh-token").handler(this::refresh);
+  }
+
+  private void anonymous(RoutingContext ctx) {
+    tokens.anonymous(Guards.bearerToken(ctx))
+        .onSuccess(pair -> Envelope.ok(ctx, "anonymous session created", withUser(pair)))
+        .onFailure(ctx::fail);
+  }
+
+  private void refresh(RoutingContext ctx) {
+    String refreshToken = Bodies.requiredString(Bodies.object(ctx), "refresh_token");
+    tokens.refresh(refreshToken)
+        .onSuccess(pair -> Envelope.ok(ctx, "tokens refreshed",
+            new JsonObject().put("access_token", pair.accessToken()).put("refresh_token", pair.refreshToken())))
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject withUser(TokenPair pair) {
+    JsonObject user = new JsonObject()
+        .put("id", pair.principal().userId())
+        .put("is_anonymous", pair.principal().anonymous())
+        .put("is_logged_in", pair.principal().loggedIn())
+        .put("first_name", null).put("last_name", null).put("phone", null).put("email", null)
+        .put("is_email_verified", false).put("is_phone_verified", false).put("profile_image_url", null);
+    return new JsonObject().put("user", user).put("access_token", pair.accessToken()).put("refresh_token", pair.refreshToken());
+  }
+}

@@ -1,0 +1,177 @@
+package dev.tender.http;
+
+import dev.tender.auth.Principal;
+import dev.tender.cart.Address;
+import dev.tender.cart.CartCommand;
+import dev.tender.cart.CartId;
+import dev.tender.cart.CartLine;
+import dev.tender.cart.CartReply;
+import dev.tender.cart.FulfillmentPreference;
+import dev.tender.cart.RequestId;
+import dev.tender.cart.UserId;
+import dev.tender.cart.WishlistEntry;
+import dev.tender.catalog.Catalog;
+import dev.tender.cluster.CartRouter;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Carts and wishlists (API.md §2.2, §2.3). Each handler validates the request, turns it into one
+ * {@link CartCommand} and sends it through the {@link CartRouter}; it never touches cart state.
+ */
+final class CartRoutes {
+  private static final int MAX_LINES_PER_REQUEST = 100;
+  private static final Set<String> FULFILLMENT_TYPES = Set.of("delivery", "collect-in-store", "partial-collect-and-delivery");
+
+  private final CartRouter carts;
+  private final Catalog catalog;
+  private final Guards guards;
+
+  CartRoutes(CartRouter carts, Catalog catalog, Guards guards) {
+    this.carts = carts;
+    this.catalog = catalog;
+    this.guards = guards;
+  }
+
+  void mount(Router r, String base) {
+    var bearer = guards.bearer();
+    r.post(base + "/carts").handler(bearer).handler(this::create);
+    r.get(base + "/carts/users/:user_id").handler(bearer).handler(ctx ->
+        answer(ctx, new CartCommand.Get(ownUser(ctx), null), "cart"));
+    r.delete(base + "/carts/users/:user_id").handler(bearer).handler(ctx ->
+        answer(ctx, new CartCommand.Clear(RequestId.random(), ownUser(ctx), null), "cart emptied"));
+    r.get(base + "/carts/:id").handler(bearer).handler(ctx ->
+        answer(ctx, new CartCommand.Get(caller(ctx), cartId(ctx)), "cart"));
+    r.delete(base + "/carts/:id").handler(bearer).handler(ctx ->
+        answer(ctx, new CartCommand.Clear(RequestId.random(), caller(ctx), cartId(ctx)), "cart emptied"));
+    r.post(base + "/carts/:id/items").handler(bearer).handler(ctx ->
+        answer(ctx, new CartCommand.SetQuantity(RequestId.random(), caller(ctx), cartId(ctx), line(Bodies.object(ctx))), "cart updated"));
+    r.post(base + "/carts/:id/address").handler(bearer).handler(this::address);
+    r.post(base + "/carts/:id/fulfillment-preference").handler(bearer).handler(this::fulfillment);
+    r.get(base + "/wishlist/:user_id").handler(bearer).handler(ctx ->
+        answer(ctx, new CartCommand.GetWishlist(ownUser(ctx)), "wishlist"));
+    r.post(base + "/wishlist/:user_id").handler(bearer).handler(ctx ->
+        answer(ctx, new CartCommand.AddToWishlist(RequestId.random(), ownUser(ctx), wishlistEntry(ctx)), "added to wishlist"));
+    r.delete(base + "/wishlist/:user_id").handler(bearer).handler(ctx ->
+        answer(ctx, new CartCommand.RemoveFromWishlist(RequestId.random(), ownUser(ctx), wishlistEntry(ctx)), "removed from wishlist"));
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    JsonArray items = Bodies.requiredArray(body, "items");
+    if (items.isEmpty() || items.size() > MAX_LINES_PER_REQUEST) {
+      throw ApiError.invalidField("items", "must hold 1 to " + MAX_LINES_PER_REQUEST + " items");
+    }
+    List<CartLine> lines = new ArrayList<>(items.size());
+    for (Object item : items) {
+      if (!(item instanceof JsonObject o)) {
+        throw ApiError.invalidField("items", "must be an array of objects");
+      }
+      lines.add(line(o));
+    }
+    Map<String, String> metadata = null;
+    Object meta = body.getValue("metadata");
+    if (meta != null) {
+      if (!(meta instanceof JsonObject m)) {
+        throw ApiError.invalidField("metadata", "must be an object of strings");
+      }
+      metadata = new HashMap<>();
+      for (var e : m) {
+        if (!(e.getValue() instanceof String s)) {
+          throw ApiError.invalidField("metadata", "values must be strings");
+        }
+        metadata.put(e.getKey(), s);
+      }
+    }
+    answer(ctx, new CartCommand.CreateOrUpdate(RequestId.random(), caller(ctx), List.copyOf(lines), metadata), "cart created");
+  }
+
+  private void address(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    if (body.containsKey("billing_address_id") || body.containsKey("shipping_address_id")) {
+      // Saved addresses belong to logged-in customers, which this engine does not have yet.
+      throw ApiError.notFound("address");
+    }
+    Address billing = CartJson.parseAddress(Bodies.requiredObject(body, "billing_address"), "billing_address");
+    Address shipping = CartJson.parseAddress(Bodies.requiredObject(body, "shipping_address"), "shipping_address");
+    answer(ctx, new CartCommand.SetAddresses(RequestId.random(), caller(ctx), cartId(ctx), billing, shipping), "address updated");
+  }
+
+  private void fulfillment(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    String type = Bodies.requiredString(body, "fulfillment_type");
+    if (!FULFILLMENT_TYPES.contains(type)) {
+      throw ApiError.invalidField("fulfillment_type", "must be one of " + FULFILLMENT_TYPES);
+    }
+    if (type.equals("collect-in-store")) {
+      Bodies.requiredString(body, "pickup_location_id");
+    }
+    if (type.equals("delivery") && body.containsKey("shipments")) {
+      Bodies.requiredArray(body, "shipments");
+    }
+    JsonObject stored = body.copy().put("preference_type", "user");
+    answer(ctx, new CartCommand.SetFulfillment(RequestId.random(), caller(ctx), cartId(ctx),
+        new FulfillmentPreference(type, "user", stored.encode())), "fulfillment preference updated");
+  }
+
+  private void answer(RoutingContext ctx, CartCommand command, String message) {
+    Future<CartReply> reply = carts.send(command);
+    reply.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      switch (ar.result()) {
+        case CartReply.CartView v -> Envelope.ok(ctx, message, new JsonObject().put("cart", CartJson.cart(v.cart(), catalog.currency())));
+        case CartReply.Cleared c -> Envelope.okWithoutContent(ctx, message);
+        case CartReply.WishlistView w -> {
+          JsonArray products = new JsonArray();
+          w.items().forEach(i -> products.add(CatalogJson.item(i, catalog.currency())));
+          Envelope.ok(ctx, message, new JsonObject().put("products", products));
+        }
+        case CartReply.Rejected r -> ctx.fail(Problems.of(r));
+      }
+    });
+  }
+
+  private static CartLine line(JsonObject item) {
+    String productId = Bodies.requiredString(item, "product_id");
+    String variantId = Bodies.optionalString(item, "variant_id");
+    int quantity = Bodies.requiredInt(item, "quantity");
+    if (quantity < 0) {
+      throw ApiError.invalidField("quantity", "must not be negative");
+    }
+    return new CartLine(productId, variantId, quantity);
+  }
+
+  private static WishlistEntry wishlistEntry(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    return new WishlistEntry(Bodies.requiredString(body, "product_id"), Bodies.optionalString(body, "variant_id"));
+  }
+
+  private static UserId caller(RoutingContext ctx) {
+    Principal p = Guards.principal(ctx);
+    return new UserId(p.userId());
+  }
+
+  /** The {@code user_id} path parameter, which must be the caller; anyone else's looks like nothing. */
+  private static UserId ownUser(RoutingContext ctx) {
+    UserId caller = caller(ctx);
+    if (!caller.value().equals(ctx.pathParam("user_id"))) {
+      throw ApiError.notFound("user");
+    }
+    return caller;
+  }
+
+  private static CartId cartId(RoutingContext ctx) {
+    return new CartId(ctx.pathParam("id"));
+  }
+}

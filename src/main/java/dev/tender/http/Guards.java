@@ -1,0 +1,82 @@
+package dev.tender.http;
+
+import dev.tender.auth.AuthFailure;
+import dev.tender.auth.Principal;
+import dev.tender.auth.TokenService;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/** Credential checks per route class (API.md §1.3). A passing check stores the caller in the context. */
+final class Guards {
+  private static final String PRINCIPAL = "tender.principal";
+
+  private final TokenService tokens;
+  private final byte[] apiKey;
+
+  Guards(TokenService tokens, String apiKey) {
+    this.tokens = tokens;
+    this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A valid, unexpired access token. */
+  Handler<RoutingContext> bearer() {
+    return ctx -> {
+      String token = bearerToken(ctx);
+      if (token == null) {
+        ctx.fail(new AuthFailure("UNAUTHORIZED", "missing bearer token"));
+        return;
+      }
+      tokens.verifyAccess(token).onComplete(ar -> {
+        if (ar.succeeded()) {
+          ctx.put(PRINCIPAL, ar.result());
+          ctx.next();
+        } else {
+          ctx.fail(ar.cause());
+        }
+      });
+    };
+  }
+
+  /** The store's API key in {@code X-Api-Key}. */
+  Handler<RoutingContext> apiKey() {
+    return ctx -> {
+      if (hasApiKey(ctx)) {
+        ctx.next();
+      } else {
+        ctx.fail(new AuthFailure("UNAUTHORIZED", "missing or wrong X-Api-Key"));
+      }
+    };
+  }
+
+  /** Catalog reads: the public client sends the API key, the session client a bearer. */
+  Handler<RoutingContext> apiKeyOrBearer() {
+    Handler<RoutingContext> bearer = bearer();
+    return ctx -> {
+      if (hasApiKey(ctx)) {
+        ctx.next();
+      } else {
+        bearer.handle(ctx);
+      }
+    };
+  }
+
+  static Principal principal(RoutingContext ctx) {
+    return ctx.get(PRINCIPAL);
+  }
+
+  static String bearerToken(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = header.substring(7).trim();
+    return token.isEmpty() ? null : token;
+  }
+
+  private boolean hasApiKey(RoutingContext ctx) {
+    String key = ctx.request().getHeader("X-Api-Key");
+    return key != null && MessageDigest.isEqual(apiKey, key.getBytes(StandardCharsets.UTF_8));
+  }
+}

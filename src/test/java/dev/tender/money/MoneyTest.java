@@ -1,0 +1,47 @@
+package dev.tender.money;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class MoneyTest {
+  @Test
+  void rounds_half_up() {
+    assertThat(Money.divideHalfUp(5, 10)).isEqualTo(1);
+    assertThat(Money.divideHalfUp(4, 10)).isZero();
+    assertThat(Money.divideHalfUp(15, 10)).isEqualTo(2);
+    assertThat(Money.divideHalfUp(14, 10)).isEqualTo(1);
+    assertThat(Money.divideHalfUp(25, 10)).isEqualTo(3);
+  }
+
+  @Test
+  void tax_on_pre_tax_amount_rounds_to_the_paisa() {
+    assertThat(Money.taxOn(47524, 500)).isEqualTo(2376); // 475.24 * 5 % = 23.762
+    assertThat(Money.taxOn(31205, 1200)).isEqualTo(3745); // 312.05 * 12 % = 37.446
+    assertThat(Money.taxOn(10, 1800)).isEqualTo(2); // 0.10 * 18 % = 0.018 -> 0.02
+  }
+
+  @Test
+  void strips_tax_from_inclusive_price() {
+    assertThat(Money.excludingTax(49900, 500)).isEqualTo(47524); // 499 / 1.05 = 475.238
+    assertThat(Money.excludingTax(249900, 1800)).isEqualTo(211780); // 2499 / 1.18 = 2117.797
+    assertThat(Money.excludingTax(42500, 0)).isEqualTo(42500);
+  }
+
+  @Test
+  void parses_decimals_exactly_and_refuses_sub_paisa() {
+    assertThat(Money.parseMajor(349.5)).isEqualTo(34950);
+    assertThat(Money.parseMajor(999.99)).isEqualTo(99999);
+    assertThat(Money.parseMajor(1000)).isEqualTo(100000);
+    assertThatThrownBy(() -> Money.parseMajor(0.001)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Money.parseMajor("12")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void renders_minor_units_with_two_places_and_rates_as_plain_numbers() {
+    assertThat(Money.toDecimal(99950).toPlainString()).isEqualTo("999.50");
+    assertThat(Money.bpsToPercent(1800)).isEqualTo(18);
+    assertThat(Money.bpsToPercent(1250).toString()).isEqualTo("12.5");
+  }
+}

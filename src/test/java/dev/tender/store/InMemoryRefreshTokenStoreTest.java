@@ -1,0 +1,10 @@
+package dev.tender.store;
+
+class InMemoryRefreshTokenStoreTest extends RefreshTokenStoreContract {
+  private final RefreshTokenStore store = new InMemoryRefreshTokenStore();
+
+  @Override
+  RefreshTokenStore store() {
+    return store;
+  }
+}

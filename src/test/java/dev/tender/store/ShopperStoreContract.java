@@ -1,0 +1,88 @@
+package dev.tender.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tender.cart.Cart;
+import dev.tender.cart.CartId;
+import dev.tender.cart.CartLine;
+import dev.tender.cart.FulfillmentPreference;
+import dev.tender.cart.RequestId;
+import dev.tender.cart.Shopper;
+import dev.tender.cart.UserId;
+import dev.tender.cart.WishlistEntry;
+import dev.tender.cart.Fixtures;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ShopperStore} promises. Subclasses supply the store. */
+abstract class ShopperStoreContract {
+  abstract ShopperStore store();
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  static UserId freshUser() {
+    return new UserId("test-" + RequestId.random().value());
+  }
+
+  static Shopper withCart(UserId user, long version) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Cart cart = Cart.open(CartId.random(), user, now, now.plusSeconds(3600))
+        .withQuantity("p03", null, 2)
+        .withQuantity("p01", "p01-m", 1)
+        .withAddresses(Fixtures.address(), Fixtures.address())
+        .withFulfillment(FulfillmentPreference.autoDelivery())
+        .withMetadata(Map.of("gift", "yes"));
+    return Shopper.empty(user).withCart(cart, RequestId.random())
+        .withWishlist(List.of(new WishlistEntry("p02", null)), RequestId.random())
+        .atVersion(version);
+  }
+
+  @Test
+  void unknown_shopper_loads_empty_at_version_zero() throws Exception {
+    UserId user = freshUser();
+    Shopper s = await(store().load(user));
+    assertThat(s).isEqualTo(Shopper.empty(user));
+  }
+
+  @Test
+  void keeps_everything_it_was_given() throws Exception {
+    Shopper s = withCart(freshUser(), 1);
+    assertThat(await(store().writeAll(List.of(s)))).containsExactly(true);
+    assertThat(await(store().load(s.id()))).isEqualTo(s);
+  }
+
+  @Test
+  void refuses_a_write_from_a_stale_version() throws Exception {
+    UserId user = freshUser();
+    Shopper v1 = withCart(user, 1);
+    await(store().writeAll(List.of(v1)));
+    Shopper v2 = v1.withCart(v1.cart().withQuantity("p06", null, 1), RequestId.random()).atVersion(2);
+    assertThat(await(store().writeAll(List.of(v2)))).containsExactly(true);
+
+    // A writer that still believes version 1 is current (a stale owner) is refused...
+    Shopper stale = v1.withCart(v1.cart().emptied(), RequestId.random()).atVersion(2);
+    assertThat(await(store().writeAll(List.of(stale)))).containsExactly(false);
+    // ...and so is a second "first" write of the same shopper.
+    assertThat(await(store().writeAll(List.of(withCart(user, 1))))).containsExactly(false);
+    assertThat(await(store().load(user))).isEqualTo(v2);
+  }
+
+  @Test
+  void a_batch_applies_each_write_on_its_own_fence() throws Exception {
+    Shopper a = withCart(freshUser(), 1);
+    Shopper b = withCart(freshUser(), 1);
+    await(store().writeAll(List.of(b)));
+    Shopper c = withCart(freshUser(), 1);
+    boolean[] applied = await(store().writeAll(List.of(a, withCart(b.id(), 1), c)));
+    assertThat(applied).containsExactly(true, false, true);
+    assertThat(await(store().load(a.id()))).isEqualTo(a);
+    assertThat(await(store().load(c.id()))).isEqualTo(c);
+  }
+}

@@ -1,0 +1,155 @@
+// Drives a running Tender node through the real @commercengine/storefront-sdk 0.15.0.
+// Usage: TENDER_BASE_URL=http://127.0.0.1:8080/api/v1/test-store/storefront TENDER_API_KEY=test-api-key node conformance.mjs
+// Prints one line per check and "N passed, M failed"; exits non-zero on any failure.
+import assert from "node:assert/strict";
+import { createStorefront, MemoryTokenStorage } from "@commercengine/storefront-sdk";
+
+const baseUrl = process.env.TENDER_BASE_URL;
+const apiKey = process.env.TENDER_API_KEY ?? "test-api-key";
+if (!baseUrl) {
+  console.error("TENDER_BASE_URL is required");
+  process.exit(2);
+}
+
+const tokens = new MemoryTokenStorage();
+const storefront = createStorefront({ storeId: "ignored-when-baseUrl-is-set", apiKey, baseUrl, timeout: 10000,
+  session: { tokenStorage: tokens } });
+const sdk = storefront.session();
+const pub = storefront.public();
+
+let passed = 0;
+let failed = 0;
+async function check(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${e?.stack ?? e}`);
+  }
+}
+
+/** The SDK answers {data, error}; a check wants data and no error. */
+function data(result) {
+  assert.equal(result.error, null, `unexpected error: ${JSON.stringify(result.error)}`);
+  assert.ok(result.data, "no data");
+  return result.data;
+}
+
+const money = (x) => Math.round(x * 100);
+let products, cartId, userId;
+
+await check("anonymous token", async () => {
+  const d = data(await sdk.auth.getAnonymousToken());
+  assert.ok(d.access_token.split(".").length === 3 && d.refresh_token.split(".").length === 3);
+  assert.equal(d.user.is_anonymous, true);
+  assert.equal(await tokens.getAccessToken(), d.access_token, "the SDK captured the tokens");
+  userId = await sdk.getUserId();
+  assert.equal(userId, d.user.id);
+  assert.equal(await sdk.isAnonymous(), true);
+});
+
+await check("list products (public client, API key)", async () => {
+  const d = data(await pub.catalog.listProducts({ page: 1, limit: 20 }));
+  assert.ok(d.products.length >= 2);
+  assert.equal(d.pagination.limit, 20);
+  products = d.products.filter((p) => p.stock_available && !p.has_variant && p.product_type === "physical");
+  assert.ok(products.length >= 2, "two in-stock simple products on page 1");
+});
+
+await check("list products (session client, bearer)", async () => {
+  const d = data(await sdk.catalog.listProducts({ limit: 5 }));
+  assert.equal(d.products.length, 5);
+});
+
+await check("create cart", async () => {
+  const d = data(await sdk.cart.createCart({ items: [
+    { product_id: products[0].id, variant_id: null, quantity: 1 },
+    { product_id: products[1].id, variant_id: null, quantity: 2 },
+  ] }));
+  cartId = d.cart.id;
+  assert.equal(d.cart.cart_items_count, 2);
+  const c = d.cart;
+  assert.equal(money(c.subtotal_including_tax), money(c.subtotal) + money(c.items_tax_amount));
+  assert.equal(money(c.to_be_paid), money(c.grand_total));
+});
+
+await check("change quantity (absolute)", async () => {
+  const d = data(await sdk.cart.addDeleteCartItem({ id: cartId }, { product_id: products[0].id, variant_id: null, quantity: 3 }));
+  const line = d.cart.cart_items.find((i) => i.product_id === products[0].id);
+  assert.equal(line.quantity, 3);
+});
+
+await check("remove a line (quantity 0)", async () => {
+  const d = data(await sdk.cart.addDeleteCartItem({ id: cartId }, { product_id: products[1].id, variant_id: null, quantity: 0 }));
+  assert.equal(d.cart.cart_items_count, 1);
+  assert.equal(d.cart.cart_items.some((i) => i.product_id === products[1].id), false);
+});
+
+await check("bad quantity is a typed 400 error", async () => {
+  const r = await sdk.cart.addDeleteCartItem({ id: cartId }, { product_id: products[0].id, variant_id: null, quantity: -1 });
+  assert.equal(r.data, null);
+  assert.equal(r.error.success, false);
+  assert.equal(r.error.code, "VALIDATION_ERROR");
+});
+
+await check("set address", async () => {
+  const address = { first_name: "Asha", last_name: "Rao", country_code: "+91", phone: "9876543210",
+    email: "asha@example.com", address_line1: "12 MG Road", address_line2: null, landmark: null,
+    pincode: "560001", city: "Bengaluru", state: "Karnataka", country: "India" };
+  const d = data(await sdk.cart.updateCartAddress({ id: cartId }, { billing_address: address, shipping_address: address }));
+  assert.equal(d.cart.shipping_address.pincode, "560001");
+  assert.equal(d.cart.status, "ready-for-payment");
+  const c = d.cart;
+  assert.equal(money(c.grand_total), money(c.subtotal_including_tax) + money(c.shipping_amount_including_tax)
+    + money(c.handling_charge_including_tax) - money(c.coupon_discount_amount) - money(c.promotion_discount_amount));
+});
+
+await check("get cart by id and by user", async () => {
+  const byId = data(await sdk.cart.getCart({ id: cartId }));
+  const byUser = data(await sdk.cart.getUserCart());
+  assert.equal(byUser.cart.id, cartId);
+  assert.deepEqual(byUser.cart.cart_items, byId.cart.cart_items);
+});
+
+await check("wishlist add / get / delete", async () => {
+  const added = data(await sdk.cart.addToWishlist({ product_id: products[1].id, variant_id: null }));
+  assert.equal(added.products.length, 1);
+  const got = data(await sdk.cart.getWishlist());
+  assert.equal(got.products[0].product_id, products[1].id);
+  const removed = data(await sdk.cart.removeFromWishlist({ product_id: products[1].id, variant_id: null }));
+  assert.equal(removed.products.length, 0);
+});
+
+await check("token refresh keeps the user and the cart", async () => {
+  const oldRefresh = await tokens.getRefreshToken();
+  const d = data(await sdk.auth.refreshToken({ refresh_token: oldRefresh }));
+  assert.notEqual(d.refresh_token, oldRefresh);
+  assert.equal(await tokens.getRefreshToken(), d.refresh_token, "the SDK captured the rotated tokens");
+  assert.equal(await sdk.getUserId(), userId);
+  assert.equal(data(await sdk.cart.getUserCart()).cart.id, cartId);
+  const reused = await sdk.auth.refreshToken({ refresh_token: oldRefresh });
+  assert.equal(reused.error?.code, "INVALID_REFRESH_TOKEN");
+});
+
+await check("automatic refresh of an expiring access token", async () => {
+  // A session whose access token is inside the SDK's 30 s margin must refresh by itself (body only,
+  // no auth headers) before the request, and carry on as the same user.
+  const storage = new MemoryTokenStorage();
+  const session = storefront.session({ tokenStorage: storage });
+  const d = data(await session.auth.getAnonymousToken());
+  const [header, payload, signature] = d.access_token.split(".");
+  const claims = JSON.parse(Buffer.from(payload, "base64url"));
+  claims.exp = Math.floor(Date.now() / 1000) + 5;
+  const expiring = `${header}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.${signature}`;
+  await session.setTokens(expiring, d.refresh_token);
+  const cart = data(await session.cart.createCart({ items: [{ product_id: products[0].id, variant_id: null, quantity: 1 }] }));
+  assert.equal(cart.cart.cart_items_count, 1);
+  assert.notEqual(await storage.getAccessToken(), expiring);
+  assert.notEqual(await storage.getRefreshToken(), d.refresh_token, "the refresh token was rotated");
+  assert.equal(await session.getUserId(), d.user.id);
+});
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

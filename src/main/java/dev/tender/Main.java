@@ -2,13 +2,16 @@ package dev.tender;
 
 import dev.tender.config.TenderConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 
 /** Starts one node with the configuration from defaults, {@code TENDER_CONFIG} and {@code TENDER_*}. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    Vertx vertx = Vertx.vertx();
+    // One event loop per core: HTTP verticles and partitions then share loops, and a request whose
+    // partition lives on its own loop is handed over without waking another thread.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
     TenderConfig.load(vertx)
         .compose(config -> Node.start(vertx, config))
         .onSuccess(node -> {

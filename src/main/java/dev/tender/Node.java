@@ -61,7 +61,7 @@ public final class Node {
 
   private Future<Void> deploy() {
     Future<Void> schema = pool == null ? Future.succeededFuture() : Migrations.apply(vertx, pool).mapEmpty();
-    ShopperStore shoppers = pool == null ? new InMemoryShopperStore() : new PgShopperStore(pool);
+    ShopperStore shoppers = pool == null ? new InMemoryShopperStore() : new PgShopperStore(pool, config.pgWritesInFlight());
     RefreshTokenStore refreshTokens = pool == null ? new InMemoryRefreshTokenStore() : new PgRefreshTokenStore(pool);
     if (shoppers.durable()) {
       LOG.info("store: PostgreSQL at " + redact(config.pgUrl()) + " (durable)");

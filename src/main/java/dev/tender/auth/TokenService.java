@@ -43,6 +43,11 @@ public final class TokenService {
     this.refreshTtl = config.refreshTokenTtl();
   }
 
+  /** Seconds since the epoch by this service's clock, for callers that cache verified tokens. */
+  public long nowEpochSecond() {
+    return clock.instant().getEpochSecond();
+  }
+
   /** Verifies a bearer access token: signature, type and expiry. */
   public Future<Principal> verifyAccess(String token) {
     return claims(token).map(c -> {
@@ -121,7 +126,7 @@ public final class TokenService {
         .put("exp", now + refreshTtl.toSeconds())
         .put("jti", refreshJti);
     return new TokenPair(jwt.generateToken(access, signing), jwt.generateToken(refresh, signing),
-        new Principal(userId, true, false, null, null));
+        new Principal(userId, true, false, null, null, now + accessTtl.toSeconds()));
   }
 
   /** Signature-checked claims, expiry not yet checked. */
@@ -152,7 +157,7 @@ public final class TokenService {
 
   private static Principal principal(JsonObject c) {
     return new Principal(c.getString("ulid"), c.getBoolean("is_anonymous", true), c.getBoolean("is_logged_in", false),
-        c.getString("customer_id"), c.getString("customer_group_id"));
+        c.getString("customer_id"), c.getString("customer_group_id"), c.getLong("exp"));
   }
 
   private static String newUserId() {

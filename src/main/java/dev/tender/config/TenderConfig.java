@@ -25,6 +25,7 @@ public record TenderConfig(
     StoreKind store,
     String pgUrl,
     int pgPoolSize,
+    int pgWritesInFlight,
     int partitions,
     int httpInstances,
     Duration cartTtl,
@@ -47,8 +48,8 @@ public record TenderConfig(
     if (jwtSecret.length() < 32) {
       throw new IllegalArgumentException("jwt_secret must be at least 32 characters");
     }
-    if (partitions < 1 || httpInstances < 1 || pgPoolSize < 1) {
-      throw new IllegalArgumentException("partitions, http_instances and pg_pool_size must be positive");
+    if (partitions < 1 || httpInstances < 1 || pgPoolSize < 1 || pgWritesInFlight < 1 || pgWritesInFlight > pgPoolSize) {
+      throw new IllegalArgumentException("partitions, http_instances, pg_pool_size must be positive; pg_writes_in_flight from 1 to pg_pool_size");
     }
   }
 
@@ -93,7 +94,7 @@ public record TenderConfig(
   static TenderConfig fromJson(JsonObject j) {
     return new TenderConfig(
         str(j, "host"), integer(j, "port"), str(j, "store_id"), str(j, "api_key"), str(j, "jwt_secret"),
-        StoreKind.valueOf(str(j, "store").toUpperCase(Locale.ROOT)), str(j, "pg_url"), integer(j, "pg_pool_size"),
+        StoreKind.valueOf(str(j, "store").toUpperCase(Locale.ROOT)), str(j, "pg_url"), integer(j, "pg_pool_size"), integer(j, "pg_writes_in_flight"),
         integer(j, "partitions"), integer(j, "http_instances"),
         Duration.ofSeconds(integer(j, "cart_ttl_seconds")), Duration.ofSeconds(integer(j, "access_token_ttl_seconds")),
         Duration.ofSeconds(integer(j, "refresh_token_ttl_seconds")), integer(j, "request_timeout_ms"));

@@ -2,146 +2,202 @@ package dev.tender.http;
 
 import dev.tender.cart.Address;
 import dev.tender.cart.Cart;
-import dev.tender.cart.FulfillmentPreference;
 import dev.tender.cart.PricedCart;
 import dev.tender.catalog.Catalog;
 import dev.tender.catalog.CatalogItem;
 import dev.tender.catalog.Pricing;
 import dev.tender.money.Money;
-import io.vertx.core.json.JsonArray;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonObject;
-import java.math.BigDecimal;
-import java.util.HashMap;
+import java.io.IOException;
 
 /** Renders a priced cart as API.md §3.3/§3.4 and parses addresses (§3.2); decimals appear only here. */
 final class CartJson {
   private CartJson() {}
 
-  static JsonObject cart(PricedCart p, Catalog.CurrencyInfo currency) {
-    Cart c = p.cart();
-    JsonArray items = new JsonArray();
-    p.lines().forEach(l -> items.add(line(l)));
-    boolean shipping = p.shippingAmount() != null;
-    return new JsonObject()
-        .put("id", c.id().value())
-        .put("active", true)
-        .put("customer_note", null)
-        .put("is_promotion_applied", false)
-        .put("is_coupon_applied", false)
-        .put("coupon_code", null)
-        .put("coupon_discount_amount", money(p.couponDiscountAmount()))
-        .put("coupon_discount_percent", 0)
-        .put("promotion_discount_amount", money(p.promotionDiscountAmount()))
-        .put("promotion_discount_percent", 0)
-        .put("subtotal", money(p.subtotal()))
-        .put("items_tax_amount", money(p.itemsTaxAmount()))
-        .put("subtotal_including_tax", money(p.subtotalIncludingTax()))
-        .put("shipping_estimated_cost", nullableMoney(p.shippingEstimatedCost()))
-        .put("shipping_discount_amount", nullableMoney(p.shippingDiscountAmount()))
-        .put("shipping_amount", nullableMoney(p.shippingAmount()))
-        .put("shipping_tax_rate", p.shippingTaxRateBps() == null ? null : Money.bpsToPercent(p.shippingTaxRateBps()))
-        .put("shipping_tax_amount", nullableMoney(p.shippingTaxAmount()))
-        .put("shipping_amount_including_tax", shipping ? money(p.shippingAmountIncludingTax()) : null)
-        .put("fulfillment_preference", fulfillment(c.fulfillment()))
-        .put("estimated_delivery_days", p.estimatedDeliveryDays())
-        .put("handling_charge_excluding_tax", money(p.handlingChargeExcludingTax()))
-        .put("handling_charge_tax_amount", money(p.handlingChargeTaxAmount()))
-        .put("handling_charge_including_tax", money(p.handlingChargeIncludingTax()))
-        .put("total_tax", money(p.totalTax()))
-        .put("grand_total", money(p.grandTotal()))
-        .put("credit_balance_used", money(p.creditBalanceUsed()))
-        .put("to_be_paid", money(p.toBePaid()))
-        .put("loyalty_points_redeemed", p.loyaltyPointsRedeemed())
-        .put("loyalty_points_earned", p.loyaltyPointsEarned())
-        .put("cart_items_count", p.lines().size())
-        .put("cart_items", items)
-        .put("billing_address", address(c.billingAddress()))
-        .put("shipping_address", address(c.shippingAddress()))
-        .put("currency", new JsonObject().put("name", currency.name()).put("code", currency.code()).put("symbol", currency.symbol()))
-        .put("metadata", c.metadata().isEmpty() ? null : new JsonObject(new HashMap<>(c.metadata())))
-        .put("expires_at", c.expiresAt().toString())
-        .put("applied_promotions", new JsonArray())
-        .put("applied_coupons", new JsonArray())
-        .put("shipments", new JsonArray())
-        .put("promotion_savings", money(p.promotionDiscountAmount()))
-        .put("coupon_savings", money(p.couponDiscountAmount()))
-        .put("other_savings", money(p.otherSavings()))
-        .put("total_savings", money(p.totalSavings()))
-        .put("free_shipping_threshold", nullableMoney(p.freeShippingThreshold()))
-        .put("status", p.readyForPayment() ? "ready-for-payment" : "not-ready-for-payment")
-        .put("status_error_message", p.statusErrorMessage())
-        .put("created_at", c.createdAt().toString())
-        .put("modified_at", c.updatedAt().toString());
+  /** Writes {@code "cart": {...}} as API.md §3.3 shapes it; streamed, since this is every cart route's answer. */
+  static Envelope.Content cart(PricedCart p, Catalog.CurrencyInfo currency) {
+    return g -> {
+      Cart c = p.cart();
+      g.writeObjectFieldStart("cart");
+      g.writeStringField("id", c.id().value());
+      g.writeBooleanField("active", true);
+      g.writeNullField("customer_note");
+      g.writeBooleanField("is_promotion_applied", false);
+      g.writeBooleanField("is_coupon_applied", false);
+      g.writeNullField("coupon_code");
+      money(g, "coupon_discount_amount", p.couponDiscountAmount());
+      g.writeNumberField("coupon_discount_percent", 0);
+      money(g, "promotion_discount_amount", p.promotionDiscountAmount());
+      g.writeNumberField("promotion_discount_percent", 0);
+      money(g, "subtotal", p.subtotal());
+      money(g, "items_tax_amount", p.itemsTaxAmount());
+      money(g, "subtotal_including_tax", p.subtotalIncludingTax());
+      money(g, "shipping_estimated_cost", p.shippingEstimatedCost());
+      money(g, "shipping_discount_amount", p.shippingDiscountAmount());
+      money(g, "shipping_amount", p.shippingAmount());
+      g.writeFieldName("shipping_tax_rate");
+      if (p.shippingTaxRateBps() == null) {
+        g.writeNull();
+      } else {
+        g.writeNumber(Money.bpsToPercent(p.shippingTaxRateBps()).toString());
+      }
+      money(g, "shipping_tax_amount", p.shippingTaxAmount());
+      money(g, "shipping_amount_including_tax", p.shippingAmount() == null ? null : p.shippingAmountIncludingTax());
+      g.writeFieldName("fulfillment_preference");
+      if (c.fulfillment() == null) {
+        g.writeNull();
+      } else {
+        g.writeRawValue(c.fulfillment().json());
+      }
+      g.writeFieldName("estimated_delivery_days");
+      if (p.estimatedDeliveryDays() == null) {
+        g.writeNull();
+      } else {
+        g.writeNumber(p.estimatedDeliveryDays());
+      }
+      money(g, "handling_charge_excluding_tax", p.handlingChargeExcludingTax());
+      money(g, "handling_charge_tax_amount", p.handlingChargeTaxAmount());
+      money(g, "handling_charge_including_tax", p.handlingChargeIncludingTax());
+      money(g, "total_tax", p.totalTax());
+      money(g, "grand_total", p.grandTotal());
+      money(g, "credit_balance_used", p.creditBalanceUsed());
+      money(g, "to_be_paid", p.toBePaid());
+      g.writeNumberField("loyalty_points_redeemed", p.loyaltyPointsRedeemed());
+      g.writeNumberField("loyalty_points_earned", p.loyaltyPointsEarned());
+      g.writeNumberField("cart_items_count", p.lines().size());
+      g.writeArrayFieldStart("cart_items");
+      for (PricedCart.Line l : p.lines()) {
+        line(g, l);
+      }
+      g.writeEndArray();
+      address(g, "billing_address", c.billingAddress());
+      address(g, "shipping_address", c.shippingAddress());
+      g.writeObjectFieldStart("currency");
+      g.writeStringField("name", currency.name());
+      g.writeStringField("code", currency.code());
+      g.writeStringField("symbol", currency.symbol());
+      g.writeEndObject();
+      g.writeFieldName("metadata");
+      if (c.metadata().isEmpty()) {
+        g.writeNull();
+      } else {
+        g.writeStartObject();
+        for (var e : c.metadata().entrySet()) {
+          g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+      }
+      g.writeStringField("expires_at", c.expiresAt().toString());
+      emptyArray(g, "applied_promotions");
+      emptyArray(g, "applied_coupons");
+      emptyArray(g, "shipments");
+      money(g, "promotion_savings", p.promotionDiscountAmount());
+      money(g, "coupon_savings", p.couponDiscountAmount());
+      money(g, "other_savings", p.otherSavings());
+      money(g, "total_savings", p.totalSavings());
+      money(g, "free_shipping_threshold", p.freeShippingThreshold());
+      g.writeStringField("status", p.readyForPayment() ? "ready-for-payment" : "not-ready-for-payment");
+      g.writeStringField("status_error_message", p.statusErrorMessage());
+      g.writeStringField("created_at", c.createdAt().toString());
+      g.writeStringField("modified_at", c.updatedAt().toString());
+      g.writeEndObject();
+    };
   }
 
-  private static JsonObject line(PricedCart.Line l) {
+  private static void line(JsonGenerator g, PricedCart.Line l) throws IOException {
     CatalogItem item = l.item();
     Pricing pricing = item.pricing();
-    return new JsonObject()
-        .put("product_id", item.product().id())
-        .put("variant_id", item.variantId())
-        .put("sku", item.sku())
-        .put("slug", item.variantSlug())
-        .put("product_name", item.product().name())
-        .put("variant_name", item.variantName())
-        .put("product_type", item.product().productType())
-        .put("product_image_url", CatalogJson.imageUrl(item.variantSlug()))
-        .put("stock_available", item.stockAvailable())
-        .put("backorder", false)
-        .put("on_subscription", false)
-        .put("on_promotion", false)
-        .put("quantity", l.line().quantity())
-        .put("is_free_item", false)
-        .put("free_quantity", 0)
-        .put("promotion_discount_amount", money(l.promotionDiscountAmount()))
-        .put("coupon_discount_amount", money(l.couponDiscountAmount()))
-        .put("price_including_tax", pricing.priceIncludingTax())
-        .put("listing_price", money(pricing.listingPrice()))
-        .put("selling_price", money(pricing.sellingPrice()))
-        .put("selling_price_excluding_tax", money(l.unitPriceExcludingTax()))
-        .put("min_order_quantity", pricing.minOrderQuantity())
-        .put("max_order_quantity", pricing.maxOrderQuantity())
-        .put("incremental_quantity", pricing.incrementalQuantity())
-        .put("handling_charge_excluding_tax", money(0))
-        .put("handling_charge_tax_rate", 0)
-        .put("handling_charge_including_tax", money(0))
-        .put("tax_type", "GST")
-        .put("tax_rate", Money.bpsToPercent(pricing.taxRateBps()))
-        .put("tax_amount", money(l.taxAmount()))
-        .put("associated_options", item.variant() == null ? null : CatalogJson.associatedOptions(item.product(), item.variant()))
-        .put("attributes", new JsonArray())
-        .put("subscriptions", null)
-        .put("seller_id", null)
-        .put("seller_detail", null);
-  }
-
-  private static JsonObject fulfillment(FulfillmentPreference f) {
-    return f == null ? null : new JsonObject(f.json());
-  }
-
-  static JsonObject address(Address a) {
-    if (a == null) {
-      return null;
+    g.writeStartObject();
+    g.writeStringField("product_id", item.product().id());
+    g.writeStringField("variant_id", item.variantId());
+    g.writeStringField("sku", item.sku());
+    g.writeStringField("slug", item.variantSlug());
+    g.writeStringField("product_name", item.product().name());
+    g.writeStringField("variant_name", item.variantName());
+    g.writeStringField("product_type", item.product().productType());
+    g.writeStringField("product_image_url", CatalogJson.imageUrl(item.variantSlug()));
+    g.writeBooleanField("stock_available", item.stockAvailable());
+    g.writeBooleanField("backorder", false);
+    g.writeBooleanField("on_subscription", false);
+    g.writeBooleanField("on_promotion", false);
+    g.writeNumberField("quantity", l.line().quantity());
+    g.writeBooleanField("is_free_item", false);
+    g.writeNumberField("free_quantity", 0);
+    money(g, "promotion_discount_amount", l.promotionDiscountAmount());
+    money(g, "coupon_discount_amount", l.couponDiscountAmount());
+    g.writeBooleanField("price_including_tax", pricing.priceIncludingTax());
+    money(g, "listing_price", pricing.listingPrice());
+    money(g, "selling_price", pricing.sellingPrice());
+    money(g, "selling_price_excluding_tax", l.unitPriceExcludingTax());
+    g.writeNumberField("min_order_quantity", pricing.minOrderQuantity());
+    g.writeFieldName("max_order_quantity");
+    if (pricing.maxOrderQuantity() == null) {
+      g.writeNull();
+    } else {
+      g.writeNumber(pricing.maxOrderQuantity());
     }
-    return new JsonObject()
-        .put("id", a.id())
-        .put("first_name", a.firstName())
-        .put("last_name", a.lastName())
-        .put("country_code", a.countryCode())
-        .put("phone", a.phone())
-        .put("email", a.email())
-        .put("address_line1", a.addressLine1())
-        .put("address_line2", a.addressLine2())
-        .put("landmark", a.landmark())
-        .put("pincode", a.pincode())
-        .put("city", a.city())
-        .put("state", a.state())
-        .put("country", a.country())
-        .put("tax_identification_number", a.taxIdentificationNumber())
-        .put("business_name", a.businessName())
-        .put("nickname", a.nickname())
-        .put("is_phone_verified", false)
-        .put("is_email_verified", false);
+    g.writeNumberField("incremental_quantity", pricing.incrementalQuantity());
+    money(g, "handling_charge_excluding_tax", 0L);
+    g.writeNumberField("handling_charge_tax_rate", 0);
+    money(g, "handling_charge_including_tax", 0L);
+    g.writeStringField("tax_type", "GST");
+    g.writeFieldName("tax_rate");
+    g.writeNumber(Money.bpsToPercent(pricing.taxRateBps()).toString());
+    money(g, "tax_amount", l.taxAmount());
+    g.writeFieldName("associated_options");
+    if (item.variant() == null) {
+      g.writeNull();
+    } else {
+      g.writeRawValue(CatalogJson.associatedOptions(item.product(), item.variant()).encode());
+    }
+    emptyArray(g, "attributes");
+    g.writeNullField("subscriptions");
+    g.writeNullField("seller_id");
+    g.writeNullField("seller_detail");
+    g.writeEndObject();
+  }
+
+  private static void address(JsonGenerator g, String field, Address a) throws IOException {
+    g.writeFieldName(field);
+    if (a == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject();
+    g.writeStringField("id", a.id());
+    g.writeStringField("first_name", a.firstName());
+    g.writeStringField("last_name", a.lastName());
+    g.writeStringField("country_code", a.countryCode());
+    g.writeStringField("phone", a.phone());
+    g.writeStringField("email", a.email());
+    g.writeStringField("address_line1", a.addressLine1());
+    g.writeStringField("address_line2", a.addressLine2());
+    g.writeStringField("landmark", a.landmark());
+    g.writeStringField("pincode", a.pincode());
+    g.writeStringField("city", a.city());
+    g.writeStringField("state", a.state());
+    g.writeStringField("country", a.country());
+    g.writeStringField("tax_identification_number", a.taxIdentificationNumber());
+    g.writeStringField("business_name", a.businessName());
+    g.writeStringField("nickname", a.nickname());
+    g.writeBooleanField("is_phone_verified", false);
+    g.writeBooleanField("is_email_verified", false);
+    g.writeEndObject();
+  }
+
+  private static void money(JsonGenerator g, String field, Long minor) throws IOException {
+    g.writeFieldName(field);
+    if (minor == null) {
+      g.writeNull();
+    } else {
+      g.writeNumber(Money.format(minor));
+    }
+  }
+
+  private static void emptyArray(JsonGenerator g, String field) throws IOException {
+    g.writeArrayFieldStart(field);
+    g.writeEndArray();
   }
 
   /** Parses and validates a CustomerAddress; {@code field} prefixes the names in the errors map. */
@@ -194,13 +250,5 @@ final class CartJson {
       return null;
     }
     return s;
-  }
-
-  private static BigDecimal money(long minor) {
-    return Money.toDecimal(minor);
-  }
-
-  private static BigDecimal nullableMoney(Long minor) {
-    return minor == null ? null : Money.toDecimal(minor);
   }
 }

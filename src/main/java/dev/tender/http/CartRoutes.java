@@ -130,7 +130,7 @@ final class CartRoutes {
         return;
       }
       switch (ar.result()) {
-        case CartReply.CartView v -> Envelope.ok(ctx, message, new JsonObject().put("cart", CartJson.cart(v.cart(), catalog.currency())));
+        case CartReply.CartView v -> Envelope.ok(ctx, message, CartJson.cart(v.cart(), catalog.currency()));
         case CartReply.Cleared c -> Envelope.okWithoutContent(ctx, message);
         case CartReply.WishlistView w -> {
           JsonArray products = new JsonArray();

@@ -1,14 +1,44 @@
 package dev.tender.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** The {@code {message, success, content}} envelope every response wears (API.md §1.4). */
 final class Envelope {
   private static final CharSequence JSON = io.vertx.core.http.HttpHeaders.createOptimized("application/json; charset=utf-8");
+  private static final JsonFactory FACTORY = new JsonFactory(); // thread-safe once configured
+
+  /** Writes the fields of {@code content} with a streaming generator (no intermediate tree). */
+  @FunctionalInterface
+  interface Content {
+    void write(JsonGenerator g) throws IOException;
+  }
 
   private Envelope() {}
+
+  /** The envelope around streamed content: for the large, hot answers (carts). */
+  static void ok(RoutingContext ctx, String message, Content content) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+    try (JsonGenerator g = FACTORY.createGenerator(bytes)) {
+      g.writeStartObject();
+      g.writeStringField("message", message);
+      g.writeBooleanField("success", true);
+      g.writeObjectFieldStart("content");
+      content.write(g);
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // writing to memory: cannot happen
+    }
+    ctx.response().setStatusCode(200).putHeader(io.vertx.core.http.HttpHeaders.CONTENT_TYPE, JSON)
+        .end(Buffer.buffer(bytes.toByteArray()));
+  }
 
   static void ok(RoutingContext ctx, String message, JsonObject content) {
     send(ctx, 200, new JsonObject().put("message", message).put("success", true).put("content", content));

@@ -7,10 +7,24 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Credential checks per route class (API.md §1.3). A passing check stores the caller in the context. */
+/**
+ * Credential checks per route class (API.md §1.3). A passing check stores the caller in the context.
+ * One instance per HTTP verticle, used only on its event loop, so the cache needs no lock.
+ */
 final class Guards {
   private static final String PRINCIPAL = "tender.principal";
+  /** Verified access tokens; a shopper sends the same token for many requests until it expires. */
+  private static final int VERIFIED_CACHE_SIZE = 10_000;
+
+  private final Map<String, Principal> verified = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Principal> eldest) {
+      return size() > VERIFIED_CACHE_SIZE;
+    }
+  };
 
   private final TokenService tokens;
   private final byte[] apiKey;
@@ -28,8 +42,18 @@ final class Guards {
         ctx.fail(new AuthFailure("UNAUTHORIZED", "missing bearer token"));
         return;
       }
+      Principal known = verified.get(token);
+      if (known != null && known.expiresAt() > tokens.nowEpochSecond()) {
+        ctx.put(PRINCIPAL, known);
+        ctx.next();
+        return;
+      }
+      if (known != null) {
+        verified.remove(token); // expired: verify again, which answers TOKEN_EXPIRED
+      }
       tokens.verifyAccess(token).onComplete(ar -> {
         if (ar.succeeded()) {
+          verified.put(token, ar.result());
           ctx.put(PRINCIPAL, ar.result());
           ctx.next();
         } else {

@@ -33,6 +33,14 @@ public final class Money {
     return divideHalfUp(Math.multiplyExact(inclusive, 10_000), 10_000L + rateBps);
   }
 
+  /** Minor units as decimal text with two places ("1281.88", "-0.05"), for JSON writers. */
+  public static String format(long minor) {
+    long abs = Math.abs(minor);
+    long fraction = abs % MINOR_PER_MAJOR;
+    String major = Long.toString(abs / MINOR_PER_MAJOR);
+    return (minor < 0 ? "-" : "") + major + (fraction < 10 ? ".0" : ".") + fraction;
+  }
+
   /** Renders minor units as a decimal with two places, for JSON. */
   public static BigDecimal toDecimal(long minor) {
     return BigDecimal.valueOf(minor, SCALE);

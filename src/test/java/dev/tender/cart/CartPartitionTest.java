@@ -82,7 +82,7 @@ class CartPartitionTest {
 
   @Test
   void concurrent_commands_share_one_commit_and_are_all_durable() throws Exception {
-    CountingStore store = new CountingStore(new PgShopperStore(pool));
+    CountingStore store = new CountingStore(new PgShopperStore(pool, 4));
     CartRouter router = deploy(store);
     List<UserId> users = new ArrayList<>();
     List<Future<CartReply>> replies = new ArrayList<>();
@@ -96,22 +96,22 @@ class CartPartitionTest {
     assertThat(store.writes.get()).isEqualTo(200);
     assertThat(store.batches.get()).as("200 commands sent at once are group-committed").isLessThan(100);
     for (int i = 0; i < users.size(); i++) {
-      Shopper stored = await(new PgShopperStore(pool).load(users.get(i)));
+      Shopper stored = await(new PgShopperStore(pool, 4).load(users.get(i)));
       assertThat(stored.cart().lines()).containsExactly(new CartLine("p03", null, 1 + i % 5));
     }
   }
 
   @Test
   void a_write_from_a_stale_owner_is_refused_and_the_next_command_reloads() throws Exception {
-    CartRouter router = deploy(new PgShopperStore(pool));
+    CartRouter router = deploy(new PgShopperStore(pool, 4));
     UserId user = freshUser();
     CartReply.CartView created = (CartReply.CartView) await(router.send(create(user, 1)));
     CartId cartId = created.cart().cart().id();
 
     // Someone else (a new owner of this partition) writes version 2 behind this actor's back.
-    Shopper theirs = await(new PgShopperStore(pool).load(user));
+    Shopper theirs = await(new PgShopperStore(pool, 4).load(user));
     Shopper next = theirs.withCart(theirs.cart().withQuantity("p06", null, 4), RequestId.random()).atVersion(2);
-    assertThat(await(new PgShopperStore(pool).writeAll(List.of(next)))).containsExactly(true);
+    assertThat(await(new PgShopperStore(pool, 4).writeAll(List.of(next)))).containsExactly(true);
 
     var stale = router.send(new CartCommand.SetQuantity(RequestId.random(), user, cartId, new CartLine("p03", null, 9)));
     ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> await(stale));
@@ -120,7 +120,7 @@ class CartPartitionTest {
     assertThat(failure.failureCode()).isEqualTo(CartPartition.WRITE_FENCED);
 
     // The refused change is not in the store; the other owner's is.
-    Shopper stored = await(new PgShopperStore(pool).load(user));
+    Shopper stored = await(new PgShopperStore(pool, 4).load(user));
     assertThat(stored.version()).isEqualTo(2);
     assertThat(stored.cart().lines()).containsExactly(new CartLine("p03", null, 1), new CartLine("p06", null, 4));
 
@@ -136,7 +136,7 @@ class CartPartitionTest {
   @Test
   void an_unreachable_store_fails_the_command_as_retryable() throws Exception {
     Pool dead = PgBuilder.pool().connectingTo("postgresql://tender:tender@127.0.0.1:1/tender").using(vertx).build();
-    CartRouter router = deploy(new PgShopperStore(dead));
+    CartRouter router = deploy(new PgShopperStore(dead, 4));
     ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
         () -> await(router.send(create(freshUser(), 1))));
     assertThat(((ReplyException) e.getCause()).failureCode()).isEqualTo(CartPartition.STORE_UNAVAILABLE);

@@ -41,6 +41,11 @@ class MoneyTest {
   @Test
   void renders_minor_units_with_two_places_and_rates_as_plain_numbers() {
     assertThat(Money.toDecimal(99950).toPlainString()).isEqualTo("999.50");
+    assertThat(Money.format(128188)).isEqualTo("1281.88");
+    assertThat(Money.format(5)).isEqualTo("0.05");
+    assertThat(Money.format(0)).isEqualTo("0.00");
+    assertThat(Money.format(-510)).isEqualTo("-5.10");
+    assertThat(Money.format(Long.MAX_VALUE)).isEqualTo(Money.toDecimal(Long.MAX_VALUE).toPlainString());
     assertThat(Money.bpsToPercent(1800)).isEqualTo(18);
     assertThat(Money.bpsToPercent(1250).toString()).isEqualTo("12.5");
   }

@@ -26,7 +26,7 @@ class PgShopperStoreTest extends ShopperStoreContract {
 
   @Override
   ShopperStore store() {
-    return new PgShopperStore(pool);
+    return new PgShopperStore(pool, 4);
   }
 
   @Test
@@ -42,9 +42,37 @@ class PgShopperStoreTest extends ShopperStoreContract {
     await(store().writeAll(List.of(s)));
     Pool other = TestDatabase.migratedPool(vertx);
     try {
-      assertThat(await(new PgShopperStore(other).load(s.id()))).isEqualTo(s);
+      assertThat(await(new PgShopperStore(other, 4).load(s.id()))).isEqualTo(s);
     } finally {
       await(other.close());
+    }
+  }
+
+  @Test
+  void concurrent_batches_merge_into_shared_round_trips_and_each_gets_its_own_outcome() throws Exception {
+    ShopperStore oneAtATime = new PgShopperStore(pool, 1);
+    var stale = withCart(freshUser(), 1);
+    await(oneAtATime.writeAll(List.of(stale)));
+    List<io.vertx.core.Future<boolean[]>> results = new java.util.ArrayList<>();
+    List<dev.tender.cart.Shopper> written = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      var a = withCart(freshUser(), 1);
+      var b = withCart(freshUser(), 1);
+      written.add(a);
+      written.add(b);
+      // Every third submission carries a fenced-out row in the middle.
+      results.add(oneAtATime.writeAll(i % 3 == 0 ? List.of(a, withCart(stale.id(), 1), b) : List.of(a, b)));
+    }
+    for (int i = 0; i < results.size(); i++) {
+      boolean[] applied = await(results.get(i));
+      if (i % 3 == 0) {
+        assertThat(applied).containsExactly(true, false, true);
+      } else {
+        assertThat(applied).containsExactly(true, true);
+      }
+    }
+    for (var s : written) {
+      assertThat(await(store().load(s.id()))).isEqualTo(s);
     }
   }
 }

@@ -52,6 +52,9 @@ public final class TokenService {
   public Future<Principal> verifyAccess(String token) {
     return claims(token).map(c -> {
       requireType(c, "access");
+      if (!storeId.equals(c.getString("store_id"))) {
+        throw new AuthFailure("UNAUTHORIZED", "token of another store");
+      }
       if (expired(c)) {
         throw new AuthFailure("TOKEN_EXPIRED", "access token expired");
       }

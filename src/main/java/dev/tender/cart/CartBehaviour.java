@@ -128,29 +128,29 @@ public final class CartBehaviour {
   /** Applies {@code change} to the addressed, unexpired cart, stamps it, and answers with {@code reply}. */
   private Outcome change(Shopper s, CartId cartId, Instant now, RequestId requestId,
                          Function<Cart, Cart> change, Function<Cart, CartReply> reply) {
-    Object found = find(s, cartId, now);
-    if (found instanceof Rejected r) {
-      return unchanged(r);
+    Rejected missing = missing(s, cartId, now);
+    if (missing != null) {
+      return unchanged(missing);
     }
-    Cart next = change.apply((Cart) found).touched(now, now.plus(cartTtl));
+    Cart next = change.apply(s.cart()).touched(now, now.plus(cartTtl));
     return new Outcome(s.withCart(next, requestId), reply.apply(next));
   }
 
   private CartReply withCart(Shopper s, CartId cartId, Instant now, Function<Cart, CartReply> reply) {
-    Object found = find(s, cartId, now);
-    return found instanceof Rejected r ? r : reply.apply((Cart) found);
+    Rejected missing = missing(s, cartId, now);
+    return missing != null ? missing : reply.apply(s.cart());
   }
 
-  /** The cart the command addresses, or why there is none. Foreign and unknown ids look alike. */
-  private static Object find(Shopper s, CartId cartId, Instant now) {
+  /**
+   * Why the command's cart is not the shopper's usable active cart, or null if it is. Foreign and
+   * unknown ids look alike; a null {@code cartId} means "the active cart, whatever its id".
+   */
+  private static Rejected missing(Shopper s, CartId cartId, Instant now) {
     Cart cart = s.cart();
     if (cart == null || (cartId != null && !cartId.equals(cart.id()))) {
       return new Rejected(Reason.CART_NOT_FOUND, cartId == null ? "no active cart" : cartId.value());
     }
-    if (cart.expiredAt(now)) {
-      return new Rejected(Reason.CART_EXPIRED, cart.id().value());
-    }
-    return cart;
+    return cart.expiredAt(now) ? new Rejected(Reason.CART_EXPIRED, cart.id().value()) : null;
   }
 
   /** Checks a requested line against the catalog: unit exists, stock, min/max/step quantity. */

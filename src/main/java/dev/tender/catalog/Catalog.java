@@ -26,6 +26,7 @@ public final class Catalog {
   private final List<Product> newestFirst;
   private final Map<String, Product> byId = new HashMap<>();
   private final Map<String, Product> bySlug = new HashMap<>();
+  private final Map<String, Integer> productsPerCategory = new HashMap<>();
   private final CurrencyInfo currency;
 
   /** Display data of the store currency. */
@@ -40,11 +41,16 @@ public final class Catalog {
       if (byId.put(p.id(), p) != null || bySlug.put(p.slug(), p) != null) {
         throw new IllegalArgumentException("duplicate product id or slug: " + p.id());
       }
+      productsPerCategory.merge(p.category(), 1, Integer::sum);
     }
   }
 
   public CurrencyInfo currency() {
     return currency;
+  }
+
+  public int productCount(String category) {
+    return productsPerCategory.getOrDefault(category, 0);
   }
 
   public List<Product> newestFirst() {

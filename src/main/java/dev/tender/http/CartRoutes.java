@@ -134,7 +134,7 @@ final class CartRoutes {
         case CartReply.Cleared c -> Envelope.okWithoutContent(ctx, message);
         case CartReply.WishlistView w -> {
           JsonArray products = new JsonArray();
-          w.items().forEach(i -> products.add(CatalogJson.item(i, catalog.currency())));
+          w.items().forEach(i -> products.add(CatalogJson.item(i, catalog)));
           Envelope.ok(ctx, message, new JsonObject().put("products", products));
         }
         case CartReply.Rejected r -> ctx.fail(Problems.of(r));

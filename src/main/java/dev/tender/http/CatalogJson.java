@@ -17,9 +17,9 @@ final class CatalogJson {
     return "https://cdn.example.com/tender-demo/" + slug + ".jpg";
   }
 
-  static JsonObject product(Product p, Catalog.CurrencyInfo currency) {
+  static JsonObject product(Product p, Catalog catalog) {
     JsonArray variants = new JsonArray();
-    p.variants().forEach(v -> variants.add(variant(p, v, currency)));
+    p.variants().forEach(v -> variants.add(variant(p, v, catalog)));
     JsonArray options = null;
     if (!p.variantOptions().isEmpty()) {
       options = new JsonArray();
@@ -43,11 +43,11 @@ final class CatalogJson {
         .put("has_variant", p.hasVariant())
         .put("tags", new JsonArray(p.tags()))
         .put("category_ids", new JsonArray().add(p.category()))
-        .put("categories", new JsonArray().add(category(p.category())))
+        .put("categories", new JsonArray().add(category(p.category(), catalog)))
         .put("reviews_rating_sum", 0)
         .put("reviews_count", 0)
         .put("attributes", new JsonArray())
-        .put("pricing", pricing(p.pricing(), currency))
+        .put("pricing", pricing(p.pricing(), catalog))
         .put("variant_options", options)
         .put("promotion", null)
         .put("images", images(p.slug(), p.name()))
@@ -55,8 +55,8 @@ final class CatalogJson {
         .put("variants", variants);
   }
 
-  static JsonObject productDetail(Product p, Catalog.CurrencyInfo currency) {
-    return product(p, currency)
+  static JsonObject productDetail(Product p, Catalog catalog) {
+    return product(p, catalog)
         .put("description", p.description())
         .put("hsn_code", p.hsnCode())
         .put("videos", new JsonArray())
@@ -68,7 +68,7 @@ final class CatalogJson {
         .put("metadata", null);
   }
 
-  static JsonObject variant(Product p, Variant v, Catalog.CurrencyInfo currency) {
+  static JsonObject variant(Product p, Variant v, Catalog catalog) {
     return new JsonObject()
         .put("id", v.id())
         .put("product_id", p.id())
@@ -86,13 +86,13 @@ final class CatalogJson {
         .put("associated_options", associatedOptions(p, v))
         .put("images", images(v.slug(), v.name()))
         .put("videos", new JsonArray())
-        .put("pricing", pricing(v.pricing(), currency))
+        .put("pricing", pricing(v.pricing(), catalog))
         .put("subscription", new JsonArray())
         .put("promotion", null);
   }
 
   /** The SKU row wishlists and {@code /catalog/skus} return. */
-  static JsonObject item(CatalogItem i, Catalog.CurrencyInfo currency) {
+  static JsonObject item(CatalogItem i, Catalog catalog) {
     Product p = i.product();
     return new JsonObject()
         .put("product_id", p.id())
@@ -110,22 +110,22 @@ final class CatalogJson {
         .put("on_subscription", false)
         .put("on_promotion", false)
         .put("category_ids", new JsonArray().add(p.category()))
-        .put("categories", new JsonArray().add(category(p.category())))
+        .put("categories", new JsonArray().add(category(p.category(), catalog)))
         .put("tags", new JsonArray(p.tags()))
         .put("reviews_count", 0)
         .put("reviews_rating_sum", null)
         .put("attributes", new JsonArray())
         .put("images", images(i.variantSlug(), i.variant() == null ? p.name() : i.variantName()))
-        .put("pricing", pricing(i.pricing(), currency))
+        .put("pricing", pricing(i.pricing(), catalog))
         .put("promotion", null)
         .put("subscription", new JsonArray())
         .put("associated_options", i.variant() == null ? null : associatedOptions(p, i.variant()))
         .put("shipping", null);
   }
 
-  static JsonObject pricing(Pricing p, Catalog.CurrencyInfo currency) {
+  static JsonObject pricing(Pricing p, Catalog catalog) {
     return new JsonObject()
-        .put("currency", currency.code())
+        .put("currency", catalog.currency().code())
         .put("tax_type", "GST")
         .put("tax_rate", Money.bpsToPercent(p.taxRateBps()))
         .put("price_including_tax", p.priceIncludingTax())
@@ -148,9 +148,9 @@ final class CatalogJson {
     return o;
   }
 
-  private static JsonObject category(String slug) {
+  private static JsonObject category(String slug, Catalog catalog) {
     return new JsonObject().put("id", slug).put("name", Character.toUpperCase(slug.charAt(0)) + slug.substring(1))
-        .put("slug", slug).put("description", null).put("parent_category_id", null).put("product_count", 0)
+        .put("slug", slug).put("description", null).put("parent_category_id", null).put("product_count", catalog.productCount(slug))
         .put("active", true);
   }
 

@@ -57,7 +57,7 @@ final class CatalogRoutes {
     int from = Math.min(matching.size(), (page - 1) * limit);
     int to = Math.min(matching.size(), from + limit);
     JsonArray products = new JsonArray();
-    matching.subList(from, to).forEach(p -> products.add(CatalogJson.product(p, catalog.currency())));
+    matching.subList(from, to).forEach(p -> products.add(CatalogJson.product(p, catalog)));
     int totalPages = (matching.size() + limit - 1) / limit;
     JsonObject pagination = new JsonObject()
         .put("total_records", matching.size())
@@ -94,20 +94,20 @@ final class CatalogRoutes {
 
   private void detail(RoutingContext ctx) {
     Product p = product(ctx);
-    Envelope.ok(ctx, "product", new JsonObject().put("product", CatalogJson.productDetail(p, catalog.currency())));
+    Envelope.ok(ctx, "product", new JsonObject().put("product", CatalogJson.productDetail(p, catalog)));
   }
 
   private void variants(RoutingContext ctx) {
     Product p = product(ctx);
     JsonArray variants = new JsonArray();
-    p.variants().forEach(v -> variants.add(CatalogJson.variant(p, v, catalog.currency())));
+    p.variants().forEach(v -> variants.add(CatalogJson.variant(p, v, catalog)));
     Envelope.ok(ctx, "variants", new JsonObject().put("variants", variants));
   }
 
   private void variant(RoutingContext ctx) {
     Product p = product(ctx);
     var v = p.variant(ctx.pathParam("variant_id")).orElseThrow(() -> ApiError.notFound("variant"));
-    Envelope.ok(ctx, "variant", new JsonObject().put("variant", CatalogJson.variant(p, v, catalog.currency())
+    Envelope.ok(ctx, "variant", new JsonObject().put("variant", CatalogJson.variant(p, v, catalog)
         .put("description", p.description())));
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.TestNode;
 import dev.tender.store.TestDatabase;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -17,12 +16,7 @@ class PgCartHttpTest extends CartHttpContract {
 
   @BeforeAll
   static void start() throws Exception {
-    Vertx probe = Vertx.vertx();
-    try {
-      TestDatabase.migratedPool(probe).close(); // skips (or fails in CI) when there is no database
-    } finally {
-      TestNode.await(probe.close());
-    }
+    TestDatabase.requireMigrated();
     node = TestNode.start(PG);
   }
 

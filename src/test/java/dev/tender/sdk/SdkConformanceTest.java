@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tender.TestNode;
 import dev.tender.store.TestDatabase;
-import io.vertx.core.Vertx;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,12 +43,7 @@ class SdkConformanceTest {
 
   @Test
   void sdk_drives_a_node_on_postgresql() throws Exception {
-    Vertx probe = Vertx.vertx();
-    try {
-      TestDatabase.migratedPool(probe).close();
-    } finally {
-      TestNode.await(probe.close());
-    }
+    TestDatabase.requireMigrated();
     try (TestNode node = TestNode.start(Map.of("TENDER_STORE", "pg", "TENDER_PG_URL", TestDatabase.URL))) {
       assertConforms(node);
     }

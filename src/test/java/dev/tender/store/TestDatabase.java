@@ -19,6 +19,16 @@ public final class TestDatabase {
 
   private TestDatabase() {}
 
+  /** Migrates the database and returns, or skips the test (fails it in CI) when there is none. */
+  public static void requireMigrated() throws Exception {
+    Vertx probe = Vertx.vertx();
+    try {
+      migratedPool(probe).close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } finally {
+      probe.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
   /** A migrated pool, or a skipped test when no database is reachable and none is required. */
   public static Pool migratedPool(Vertx vertx) throws Exception {
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(URL).using(vertx).build();

@@ -2,27 +2,44 @@ package dev.tender;
 
 import dev.tender.config.TenderConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Starts one node with the configuration from defaults, {@code TENDER_CONFIG} and {@code TENDER_*}. */
+/**
+ * Starts one node with the configuration from defaults, {@code TENDER_CONFIG} and {@code TENDER_*};
+ * {@code --cluster} is {@code TENDER_CLUSTER=true} (join the Hazelcast cluster of {@code cluster.xml}).
+ */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // One event loop per core: HTTP verticles and partitions then share loops, and a request whose
-    // partition lives on its own loop is handed over without waking another thread.
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
-    TenderConfig.load(vertx)
-        .compose(config -> Node.start(vertx, config))
+    Map<String, String> env = new HashMap<>(System.getenv());
+    if (List.of(args).contains("--cluster")) {
+      env.put("TENDER_CLUSTER", "true");
+    }
+    Vertx bootstrap = Vertx.vertx(); // only to read the configuration
+    TenderConfig config;
+    try {
+      config = TenderConfig.load(bootstrap, env).toCompletionStage().toCompletableFuture().join();
+    } catch (RuntimeException e) {
+      System.err.println("Tender failed to start: " + e.getCause());
+      System.exit(1);
+      return;
+    } finally {
+      bootstrap.close();
+    }
+    Node.boot(config)
         .onSuccess(node -> {
           TenderConfig c = node.config();
-          System.out.printf("Tender is up%n  storefront base URL: http://%s:%d%s%n  store id: %s%n  API key:  %s%n  store:    %s%n",
-              c.host(), c.port(), c.basePath(), c.storeId(), c.apiKey(), c.store().name().toLowerCase());
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+          System.out.printf("Tender is up%n  storefront base URL: http://%s:%d%s%n  store id: %s%n  API key:  %s%n  store:    %s%n  node:     %s%s%n",
+              c.host(), c.port(), c.basePath(), c.storeId(), c.apiKey(), c.store().name().toLowerCase(), node.nodeId(),
+              c.cluster() ? " (clustered)" : "");
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> node.close().await()));
         })
         .onFailure(e -> {
           System.err.println("Tender failed to start: " + e);
-          vertx.close().onComplete(v -> System.exit(1));
+          System.exit(1);
         });
   }
 }

@@ -1,20 +1,25 @@
 package dev.tender;
 
+import com.github.f4b6a3.ulid.UlidCreator;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.XmlConfigBuilder;
 import dev.tender.auth.TokenService;
 import dev.tender.cart.CartBehaviour;
-import dev.tender.cart.CartCommand;
+import dev.tender.cart.CartCodecs;
 import dev.tender.cart.CartPartition;
 import dev.tender.cart.CartPricing;
-import dev.tender.cart.CartReply;
 import dev.tender.cart.ShippingPolicy;
 import dev.tender.catalog.Catalog;
 import dev.tender.cluster.CartRouter;
-import dev.tender.cluster.LocalCodec;
+import dev.tender.cluster.PartitionKeeper;
 import dev.tender.config.TenderConfig;
 import dev.tender.http.StorefrontServer;
+import dev.tender.store.InMemoryPartitionOwnerStore;
 import dev.tender.store.InMemoryRefreshTokenStore;
 import dev.tender.store.InMemoryShopperStore;
 import dev.tender.store.Migrations;
+import dev.tender.store.PartitionOwnerStore;
+import dev.tender.store.PgPartitionOwnerStore;
 import dev.tender.store.PgRefreshTokenStore;
 import dev.tender.store.PgShopperStore;
 import dev.tender.store.RefreshTokenStore;
@@ -22,17 +27,23 @@ import dev.tender.store.ShopperStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.io.FileNotFoundException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * One Tender node: stores, catalog, every cart partition (a single node owns them all) and the
- * storefront HTTP server, wired in start-up order. Tests start nodes in-process through here.
+ * One Tender node: stores, catalog, the partitions this node owns (all of them when alone; its share
+ * of the {@code cluster.PartitionTable} in a cluster) and the storefront HTTP server, wired in
+ * start-up order. Tests start nodes in-process through here.
  */
 public final class Node {
   private static final Logger LOG = Logger.getLogger(Node.class.getName());
@@ -40,28 +51,63 @@ public final class Node {
 
   private final Vertx vertx;
   private final TenderConfig config;
+  private final String nodeId;
+  private final Supplier<List<String>> members;
   private final Pool pool;
   private final List<String> deployments = new ArrayList<>();
+  private String keeperDeployment;
 
-  private Node(Vertx vertx, TenderConfig config, Pool pool) {
+  private Node(Vertx vertx, TenderConfig config, String nodeId, Supplier<List<String>> members, Pool pool) {
     this.vertx = vertx;
     this.config = config;
+    this.nodeId = nodeId;
+    this.members = members;
     this.pool = pool;
   }
 
-  public static Future<Node> start(Vertx vertx, TenderConfig config) {
-    vertx.eventBus().registerCodec(new LocalCodec<>(CartCommand.class));
-    vertx.eventBus().registerCodec(new LocalCodec<>(CartReply.class));
+  /**
+   * Creates the Vert.x instance this configuration asks for (clustered with Hazelcast and
+   * {@code cluster.xml}, or standalone) and starts a node on it; {@link #close()} undoes both.
+   */
+  public static Future<Node> boot(TenderConfig config) {
+    // One event loop per core: HTTP verticles and partitions then share loops, and a request whose
+    // partition lives on its own loop is handed over without waking another thread.
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors());
+    if (!config.cluster()) {
+      Vertx vertx = Vertx.vertx(options);
+      return start(vertx, config, null).recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+    }
+    Config hazelcast;
+    try {
+      hazelcast = new XmlConfigBuilder(config.clusterConfig()).build();
+    } catch (FileNotFoundException e) {
+      return Future.failedFuture(new IllegalArgumentException("cluster config not found: " + config.clusterConfig()));
+    }
+    if (!config.clusterName().isBlank()) {
+      hazelcast.setClusterName(config.clusterName());
+    }
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
+    options.setEventBusOptions(new EventBusOptions().setHost(config.host()).setPort(0));
+    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+        .compose(vertx -> start(vertx, config, manager)
+            .recover(e -> vertx.close().transform(v -> Future.failedFuture(e))));
+  }
+
+  static Future<Node> start(Vertx vertx, TenderConfig config, HazelcastClusterManager cluster) {
+    String nodeId = cluster != null ? cluster.getNodeId() : UlidCreator.getUlid().toString();
+    Supplier<List<String>> members = cluster != null ? cluster::getNodes : () -> List.of(nodeId);
     Pool pool = config.store() == TenderConfig.StoreKind.PG
         ? PgBuilder.pool().with(new PoolOptions().setMaxSize(config.pgPoolSize())).connectingTo(config.pgUrl()).using(vertx).build()
         : null;
-    Node node = new Node(vertx, config, pool);
+    Node node = new Node(vertx, config, nodeId, members, pool);
     return node.deploy().map(node).recover(e -> node.stop().transform(v -> Future.failedFuture(e)));
   }
 
   private Future<Void> deploy() {
     Future<Void> schema = pool == null ? Future.succeededFuture() : Migrations.apply(vertx, pool).mapEmpty();
-    ShopperStore shoppers = pool == null ? new InMemoryShopperStore() : new PgShopperStore(pool, config.pgWritesInFlight());
+    InMemoryPartitionOwnerStore memoryOwners = new InMemoryPartitionOwnerStore();
+    PartitionOwnerStore owners = pool == null ? memoryOwners : new PgPartitionOwnerStore(pool);
+    ShopperStore shoppers = pool == null ? new InMemoryShopperStore(memoryOwners) : new PgShopperStore(pool, config.pgWritesInFlight());
     RefreshTokenStore refreshTokens = pool == null ? new InMemoryRefreshTokenStore() : new PgRefreshTokenStore(pool);
     if (shoppers.durable()) {
       LOG.info("store: PostgreSQL at " + redact(config.pgUrl()) + " (durable)");
@@ -71,22 +117,26 @@ public final class Node {
     if (TenderConfig.DEV_JWT_SECRET.equals(config.jwtSecret())) {
       LOG.warning("jwt_secret is the built-in development secret; set TENDER_JWT_SECRET for anything but development.");
     }
+    LOG.info("node " + nodeId + (config.cluster() ? " joined a cluster of " + members.get().size() : " runs alone"));
     Clock clock = Clock.systemUTC();
     return schema
         .compose(v -> vertx.fileSystem().readFile(DEMO_CATALOG))
         .map(Catalog::parse)
         .compose(catalog -> {
-          CartBehaviour behaviour = new CartBehaviour(catalog, new CartPricing(catalog, ShippingPolicy.DEMO), config.cartTtl());
-          List<Future<String>> partitions = new ArrayList<>(config.partitions());
-          for (int p = 0; p < config.partitions(); p++) {
-            partitions.add(track(vertx.deployVerticle(new CartPartition(p, shoppers, behaviour, clock))));
-          }
+          CartPricing pricing = new CartPricing(catalog, ShippingPolicy.DEMO);
+          CartBehaviour behaviour = new CartBehaviour(catalog, pricing, config.cartTtl());
+          vertx.eventBus().registerCodec(new CartCodecs.Commands());
+          vertx.eventBus().registerCodec(new CartCodecs.Replies(catalog, pricing));
+          PartitionKeeper keeper = new PartitionKeeper(CartPartition.KIND, nodeId, config.partitions(), members, owners,
+              p -> new CartPartition(p, nodeId, owners, shoppers, behaviour, clock));
           CartRouter router = new CartRouter(vertx, config.partitions(), config.requestTimeoutMs());
           TokenService tokens = new TokenService(vertx, config, refreshTokens, clock);
-          return Future.all(partitions).compose(v -> track(vertx.deployVerticle(
-              () -> new StorefrontServer(config.host(), config.port(), config.basePath(), config.apiKey(), catalog, tokens,
-                  router, config.store().name().toLowerCase()),
-              new DeploymentOptions().setInstances(config.httpInstances()))));
+          StorefrontServer.Services services = new StorefrontServer.Services(config, nodeId, catalog, tokens, router,
+              owners, keeper::snapshot);
+          return vertx.deployVerticle(keeper)
+              .onSuccess(id -> keeperDeployment = id)
+              .compose(id -> track(vertx.deployVerticle(() -> new StorefrontServer(services),
+                  new DeploymentOptions().setInstances(config.httpInstances()))));
         })
         .mapEmpty();
   }
@@ -95,22 +145,43 @@ public final class Node {
     return deployment.onSuccess(deployments::add);
   }
 
-  /** Undeploys everything this node deployed and closes the store; the Vertx instance stays up. */
+  /**
+   * Stops serving: HTTP first, then every partition (each drains its writes and releases its
+   * ownership, so the members that take over need not wait). The Vertx instance stays up.
+   */
   public Future<Void> stop() {
     List<Future<Void>> undeploys = new ArrayList<>();
     for (String id : deployments) {
       undeploys.add(vertx.undeploy(id));
     }
     return Future.join(undeploys)
+        .transform(v -> keeperDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(keeperDeployment))
         .transform(v -> pool == null ? Future.<Void>succeededFuture() : pool.close())
         .andThen(v -> {
-          vertx.eventBus().unregisterCodec(LocalCodec.nameFor(CartCommand.class));
-          vertx.eventBus().unregisterCodec(LocalCodec.nameFor(CartReply.class));
+          try {
+            vertx.eventBus().unregisterCodec(CartCodecs.COMMAND);
+            vertx.eventBus().unregisterCodec(CartCodecs.REPLY);
+          } catch (IllegalStateException ignored) {
+            // never registered: the node failed before its catalog loaded
+          }
         });
+  }
+
+  /** {@link #stop()}, then closes Vert.x (leaving the cluster gracefully). */
+  public Future<Void> close() {
+    return stop().transform(v -> vertx.close());
   }
 
   public TenderConfig config() {
     return config;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public Vertx vertx() {
+    return vertx;
   }
 
   private static String redact(String url) {

@@ -25,25 +25,29 @@ public final class TestNode implements AutoCloseable {
   public final WebClient http;
   public final int port;
   public final String base;
-  private final Node node;
+  public final Node node;
 
-  private TestNode(Vertx vertx, Node node, int port) {
-    this.vertx = vertx;
+  private TestNode(Node node) {
+    this.vertx = node.vertx();
     this.node = node;
-    this.port = port;
+    this.port = node.config().port();
     this.base = node.config().basePath();
     this.http = WebClient.create(vertx);
   }
 
   /** Starts a node; {@code env} are {@code TENDER_*} overrides on top of the defaults. */
   public static TestNode start(Map<String, String> env) throws Exception {
-    Vertx vertx = Vertx.vertx();
     Map<String, String> all = new HashMap<>(env);
-    int port = freePort();
-    all.put("TENDER_PORT", String.valueOf(port));
+    all.put("TENDER_PORT", String.valueOf(freePort()));
     all.putIfAbsent("TENDER_PARTITIONS", "16");
-    TenderConfig config = await(TenderConfig.load(vertx, all));
-    return new TestNode(vertx, await(Node.start(vertx, config)), port);
+    Vertx bootstrap = Vertx.vertx();
+    TenderConfig config;
+    try {
+      config = await(TenderConfig.load(bootstrap, all));
+    } finally {
+      await(bootstrap.close());
+    }
+    return new TestNode(await(Node.boot(config)));
   }
 
   public static <T> T await(Future<T> f) throws Exception {
@@ -84,7 +88,7 @@ public final class TestNode implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    await(node.stop());
-    await(vertx.close());
+    http.close();
+    await(node.close());
   }
 }

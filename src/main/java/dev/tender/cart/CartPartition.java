@@ -1,12 +1,16 @@
 package dev.tender.cart;
 
 import dev.tender.cluster.Addresses;
-import dev.tender.cluster.LocalCodec;
+import dev.tender.cluster.OwnedPartition;
+import dev.tender.store.Fence;
+import dev.tender.store.PartitionOwnerStore;
 import dev.tender.store.ShopperStore;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,25 +30,43 @@ import java.util.logging.Logger;
  * written in one store round trip, and the parked replies go out when it commits. Reads of a shopper
  * with an unsettled write also wait for it, so nobody sees a state that is not durable. At most one
  * write is in flight; commands arriving meanwhile form the next batch.
+ *
+ * <p>Ownership: on start the actor acquires its partition in the {@link PartitionOwnerStore}, which
+ * bumps the partition's epoch, and only then registers its address. Every write carries that epoch. If
+ * a write is refused and the epoch has moved on, another node owns the partition now: the actor stops
+ * accepting commands (they fail with {@link #NOT_OWNER}, which senders retry) and reports itself lost.
+ * Stopping unregisters the address first and then waits for the writes in flight, so a graceful
+ * handover never has two writers.
  */
-public final class CartPartition extends VerticleBase {
-  /** Failure codes of replies; both mean "not applied, retry". */
+public final class CartPartition extends VerticleBase implements OwnedPartition {
+  /** The kind of partition in the ownership table. */
+  public static final String KIND = "cart";
+  /** Failure codes of replies; all mean "not applied, retry". */
   public static final int STORE_UNAVAILABLE = 503;
   public static final int WRITE_FENCED = 409;
+  public static final int NOT_OWNER = 421;
 
   private static final Logger LOG = Logger.getLogger(CartPartition.class.getName());
   private static final long PASSIVATE_AFTER_MS = 5 * 60_000;
 
   private final int partition;
+  private final String nodeId;
+  private final PartitionOwnerStore owners;
   private final ShopperStore store;
   private final CartBehaviour behaviour;
   private final Clock clock;
-  private final DeliveryOptions replyOptions = new DeliveryOptions().setCodecName(LocalCodec.nameFor(CartReply.class));
+  private final DeliveryOptions replyOptions = new DeliveryOptions().setCodecName(CartCodecs.REPLY);
 
   private final Map<UserId, Entry> entries = new HashMap<>();
   private List<Parked> batch = new ArrayList<>();
   private boolean flushScheduled;
   private boolean writing;
+  private int loading;
+  private Fence fence;
+  private MessageConsumer<CartCommand> consumer;
+  private Promise<Void> drained;
+  /** Read by the node's partition keeper from another thread. */
+  private volatile boolean lost;
 
   /** One loaded shopper. {@code waiting} is non-null while it loads. */
   private static final class Entry {
@@ -59,8 +81,11 @@ public final class CartPartition extends VerticleBase {
 
   private record Parked(Message<CartCommand> message, Entry entry, CartReply reply) {}
 
-  public CartPartition(int partition, ShopperStore store, CartBehaviour behaviour, Clock clock) {
+  public CartPartition(int partition, String nodeId, PartitionOwnerStore owners, ShopperStore store,
+                       CartBehaviour behaviour, Clock clock) {
     this.partition = partition;
+    this.nodeId = nodeId;
+    this.owners = owners;
     this.store = store;
     this.behaviour = behaviour;
     this.clock = clock;
@@ -69,27 +94,67 @@ public final class CartPartition extends VerticleBase {
   @Override
   public Future<?> start() {
     vertx.setPeriodic(PASSIVATE_AFTER_MS, id -> passivateIdle());
-    return vertx.eventBus().<CartCommand>consumer(Addresses.cart(partition), this::onCommand).completion();
+    return owners.acquire(KIND, partition, nodeId).compose(epoch -> {
+      fence = new Fence(KIND, partition, epoch);
+      consumer = vertx.eventBus().consumer(Addresses.cart(partition), this::onCommand);
+      return consumer.completion();
+    });
+  }
+
+  /** Stops taking commands, then waits for what was already taken to be written and answered. */
+  @Override
+  public Future<?> stop() {
+    drained = Promise.promise();
+    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return unregistered.compose(v -> {
+      checkDrained();
+      return drained.future();
+    });
+  }
+
+  @Override
+  public int partition() {
+    return partition;
+  }
+
+  /** True once another node has taken this partition over; the keeper then undeploys this actor. */
+  @Override
+  public boolean lost() {
+    return lost;
+  }
+
+  /** The epoch this actor owns its partition under (0 before it started). */
+  @Override
+  public long epoch() {
+    Fence f = fence;
+    return f == null ? 0 : f.epoch();
   }
 
   private void onCommand(Message<CartCommand> message) {
+    if (lost) {
+      message.fail(NOT_OWNER, "partition " + partition + " moved to another node; retry");
+      return;
+    }
     UserId key = message.body().owner();
     Entry entry = entries.get(key);
     if (entry == null) {
       Entry loading = new Entry();
       loading.waiting.add(message);
       entries.put(key, loading);
+      this.loading++;
       store.load(key).onComplete(ar -> {
+        this.loading--;
         List<Message<CartCommand>> waiting = loading.waiting;
         loading.waiting = null;
         if (ar.failed()) {
           entries.remove(key, loading);
           LOG.log(Level.WARNING, "partition " + partition + ": loading a shopper failed", ar.cause());
           waiting.forEach(m -> m.fail(STORE_UNAVAILABLE, "store unavailable: " + ar.cause().getMessage()));
-          return;
+        } else {
+          loading.durable = loading.current = ar.result();
+          waiting.forEach(m -> process(loading, m));
         }
-        loading.durable = loading.current = ar.result();
-        waiting.forEach(m -> process(loading, m));
+        checkDrained();
       });
     } else if (entry.waiting != null) {
       entry.waiting.add(message);
@@ -130,6 +195,7 @@ public final class CartPartition extends VerticleBase {
   private void flush() {
     flushScheduled = false;
     if (writing || batch.isEmpty()) {
+      checkDrained();
       return;
     }
     List<Parked> parked = batch;
@@ -149,7 +215,7 @@ public final class CartPartition extends VerticleBase {
     }
     writing = true;
     List<Entry> written = new ArrayList<>(writes.keySet());
-    store.writeAll(new ArrayList<>(writes.values())).onComplete(ar -> {
+    store.writeAll(new ArrayList<>(writes.values()), fence).onComplete(ar -> {
       writing = false;
       if (ar.failed()) {
         LOG.log(Level.WARNING, "partition " + partition + ": write of " + written.size() + " shoppers failed", ar.cause());
@@ -157,19 +223,44 @@ public final class CartPartition extends VerticleBase {
         parked.forEach(p -> fail(p, STORE_UNAVAILABLE, "store unavailable: " + ar.cause().getMessage()));
       } else {
         boolean[] applied = ar.result();
+        boolean refused = false;
         for (int i = 0; i < applied.length; i++) {
           Entry e = written.get(i);
           if (applied[i]) {
             e.durable = writes.get(e);
           } else {
-            LOG.warning("partition " + partition + ": write fenced for " + e.current.id().value() + "; reloading");
+            refused = true;
             evict(e);
           }
         }
         settle(parked);
+        if (refused) {
+          checkOwnership();
+        }
       }
       scheduleFlush();
     });
+  }
+
+  /** After a refused write: was it a stale version (reload and go on) or a lost partition (stop)? */
+  private void checkOwnership() {
+    owners.currentEpoch(KIND, partition).onSuccess(current -> {
+      if (current != fence.epoch() && !lost) {
+        LOG.warning("partition " + partition + " on " + nodeId + ": epoch " + fence.epoch() + " superseded by " + current
+            + "; no longer the owner");
+        lost = true;
+        entries.clear();
+        if (consumer != null) {
+          consumer.unregister();
+        }
+      }
+    });
+  }
+
+  private void checkDrained() {
+    if (drained != null && !writing && batch.isEmpty() && loading == 0) {
+      drained.tryComplete();
+    }
   }
 
   /** Answers parked commands whose writes committed; fails those of evicted shoppers. */

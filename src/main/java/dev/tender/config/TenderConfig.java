@@ -21,12 +21,16 @@ public record TenderConfig(
     int port,
     String storeId,
     String apiKey,
+    String adminKey,
     String jwtSecret,
     StoreKind store,
     String pgUrl,
     int pgPoolSize,
     int pgWritesInFlight,
     int partitions,
+    boolean cluster,
+    String clusterConfig,
+    String clusterName,
     int httpInstances,
     Duration cartTtl,
     Duration accessTokenTtl,
@@ -44,6 +48,12 @@ public record TenderConfig(
     // The SDK finds its route templates by cutting the path at the first "/storefront" (API.md §1.1).
     if (!storeId.matches("[A-Za-z0-9_-]+") || storeId.startsWith("storefront")) {
       throw new IllegalArgumentException("store_id must be [A-Za-z0-9_-]+ and must not start with 'storefront': " + storeId);
+    }
+    if (cluster && store != StoreKind.PG) {
+      throw new IllegalArgumentException("a cluster keeps carts in PostgreSQL: set store to pg (TENDER_STORE=pg)");
+    }
+    if (adminKey.equals(apiKey)) {
+      throw new IllegalArgumentException("admin_key must differ from api_key");
     }
     if (jwtSecret.length() < 32) {
       throw new IllegalArgumentException("jwt_secret must be at least 32 characters");
@@ -93,9 +103,10 @@ public record TenderConfig(
 
   static TenderConfig fromJson(JsonObject j) {
     return new TenderConfig(
-        str(j, "host"), integer(j, "port"), str(j, "store_id"), str(j, "api_key"), str(j, "jwt_secret"),
+        str(j, "host"), integer(j, "port"), str(j, "store_id"), str(j, "api_key"), str(j, "admin_key"), str(j, "jwt_secret"),
         StoreKind.valueOf(str(j, "store").toUpperCase(Locale.ROOT)), str(j, "pg_url"), integer(j, "pg_pool_size"), integer(j, "pg_writes_in_flight"),
-        integer(j, "partitions"), integer(j, "http_instances"),
+        integer(j, "partitions"), bool(j, "cluster"), str(j, "cluster_config"), str(j, "cluster_name"),
+        integer(j, "http_instances"),
         Duration.ofSeconds(integer(j, "cart_ttl_seconds")), Duration.ofSeconds(integer(j, "access_token_ttl_seconds")),
         Duration.ofSeconds(integer(j, "refresh_token_ttl_seconds")), integer(j, "request_timeout_ms"));
   }
@@ -106,6 +117,14 @@ public record TenderConfig(
       throw new IllegalArgumentException("setting " + key + " is missing");
     }
     return String.valueOf(v);
+  }
+
+  private static boolean bool(JsonObject j, String key) {
+    String v = str(j, key).trim();
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException("setting " + key + " must be true or false, got '" + v + "'");
+    }
+    return Boolean.parseBoolean(v);
   }
 
   private static int integer(JsonObject j, String key) {

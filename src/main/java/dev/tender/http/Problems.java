@@ -1,7 +1,7 @@
 package dev.tender.http;
 
 import dev.tender.auth.AuthFailure;
-import dev.tender.cart.CartPartition;
+import dev.tender.cluster.CartRouter;
 import dev.tender.cart.CartReply.Rejected;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
@@ -79,12 +79,7 @@ final class Problems {
    * refused or failed. The client may retry the same request.
    */
   private static void replyFailure(RoutingContext ctx, ReplyException e) {
-    boolean retryable = switch (e.failureType()) {
-      case TIMEOUT, NO_HANDLERS -> true;
-      case RECIPIENT_FAILURE -> e.failureCode() == CartPartition.STORE_UNAVAILABLE || e.failureCode() == CartPartition.WRITE_FENCED;
-      case ERROR -> false;
-    };
-    if (retryable) {
+    if (CartRouter.retryable(e)) {
       ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
       Envelope.error(ctx, 503, "SERVICE_UNAVAILABLE", "temporarily unavailable; retry the request", null);
     } else {

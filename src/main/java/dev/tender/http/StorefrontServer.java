@@ -3,6 +3,9 @@ package dev.tender.http;
 import dev.tender.auth.TokenService;
 import dev.tender.catalog.Catalog;
 import dev.tender.cluster.CartRouter;
+import dev.tender.cluster.PartitionKeeper;
+import dev.tender.config.TenderConfig;
+import dev.tender.store.PartitionOwnerStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -12,54 +15,49 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * The storefront HTTP server. Deployed as several instances sharing one port (Vert.x balances
- * connections between them); each instance runs on its own event loop and holds no cart state.
+ * The storefront HTTP server (and the operators' admin routes). Deployed as several instances
+ * sharing one port (Vert.x balances connections between them); each instance runs on its own event
+ * loop and holds no cart state.
  */
 public final class StorefrontServer extends VerticleBase {
   static final long BODY_LIMIT_BYTES = 64 * 1024;
 
-  private final String host;
-  private final int port;
-  private final String basePath;
-  private final String apiKey;
-  private final Catalog catalog;
-  private final TokenService tokens;
-  private final CartRouter carts;
-  private final String storeKind;
+  /** What the routes need from the node. */
+  public record Services(TenderConfig config, String nodeId, Catalog catalog, TokenService tokens, CartRouter carts,
+                         PartitionOwnerStore owners, Supplier<PartitionKeeper.Snapshot> partitions) {}
 
-  public StorefrontServer(String host, int port, String basePath, String apiKey, Catalog catalog, TokenService tokens,
-                          CartRouter carts, String storeKind) {
-    this.host = host;
-    this.port = port;
-    this.basePath = basePath;
-    this.apiKey = apiKey;
-    this.catalog = catalog;
-    this.tokens = tokens;
-    this.carts = carts;
-    this.storeKind = storeKind;
+  private final Services services;
+
+  public StorefrontServer(Services services) {
+    this.services = services;
   }
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+    TenderConfig c = services.config();
+    return vertx.createHttpServer(new HttpServerOptions().setHost(c.host()).setPort(c.port()))
         .requestHandler(router())
         .listen();
   }
 
   Router router() {
+    TenderConfig c = services.config();
     Router r = Router.router(vertx);
     r.route().handler(CorsHandler.create()
         .addOriginWithRegex(".*")
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
         .allowedHeaders(Set.of("Authorization", "X-Api-Key", "Content-Type", "x-customer-group-id", "x-debug-mode")));
     r.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
-    Guards guards = new Guards(tokens, apiKey);
-    new AuthRoutes(tokens, guards).mount(r, basePath);
-    new CatalogRoutes(catalog, guards).mount(r, basePath);
-    new CartRoutes(carts, catalog, guards).mount(r, basePath);
-    r.get("/health").handler(ctx -> Envelope.ok(ctx, "up", new JsonObject().put("status", "UP").put("store", storeKind)));
+    Guards guards = new Guards(services.tokens(), c.apiKey());
+    new AuthRoutes(services.tokens(), guards).mount(r, c.basePath());
+    new CatalogRoutes(services.catalog(), guards).mount(r, c.basePath());
+    new CartRoutes(services.carts(), services.catalog(), guards).mount(r, c.basePath());
+    new AdminRoutes(services, c.adminKey()).mount(r);
+    r.get("/health").handler(ctx -> Envelope.ok(ctx, "up",
+        new JsonObject().put("status", "UP").put("store", c.store().name().toLowerCase()).put("node_id", services.nodeId())));
     r.route().failureHandler(Problems::handle);
     for (int status : new int[] {404, 405, 413, 415}) {
       r.errorHandler(status, ctx -> Problems.byStatus(ctx, status));

@@ -9,10 +9,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The zero-set-up store: shoppers in a map, lost when the process stops. Partitions run on several
- * event loops, so the map is concurrent; the version fence is applied atomically per key.
+ * event loops, so the map is concurrent; the version fence is applied atomically per key. The epoch
+ * fence reads the node's {@link InMemoryPartitionOwnerStore}.
  */
 public final class InMemoryShopperStore implements ShopperStore {
   private final Map<UserId, Shopper> shoppers = new ConcurrentHashMap<>();
+  private final InMemoryPartitionOwnerStore owners;
+
+  public InMemoryShopperStore(InMemoryPartitionOwnerStore owners) {
+    this.owners = owners;
+  }
 
   @Override
   public Future<Shopper> load(UserId id) {
@@ -20,8 +26,11 @@ public final class InMemoryShopperStore implements ShopperStore {
   }
 
   @Override
-  public Future<boolean[]> writeAll(List<Shopper> batch) {
+  public Future<boolean[]> writeAll(List<Shopper> batch, Fence fence) {
     boolean[] applied = new boolean[batch.size()];
+    if (!owners.holds(fence)) {
+      return Future.succeededFuture(applied);
+    }
     for (int i = 0; i < applied.length; i++) {
       Shopper next = batch.get(i);
       boolean[] ok = {false};

@@ -1,6 +1,7 @@
 package dev.tender.store;
 
 import dev.tender.cart.Shopper;
+import dev.tender.cart.ShopperJson;
 import dev.tender.cart.UserId;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -27,9 +28,14 @@ import java.util.List;
  */
 public final class PgShopperStore implements ShopperStore {
   private static final String LOAD = "SELECT version, body FROM shoppers WHERE user_id = $1";
-  // The WHERE on the conflict branch is the fence: a stale writer's row count is 0.
+  // Two fences; a refused row has a row count of 0. The epoch: the row is only inserted if the
+  // partition's owner row still has the writer's epoch, and FOR SHARE holds that row until commit, so
+  // an acquisition (which bumps the epoch) waits for writes under the old epoch or refuses them.
+  // The version: the conflict branch only updates the version the writer loaded.
   private static final String WRITE = """
-      INSERT INTO shoppers (user_id, version, body) VALUES ($1, $2, $3)
+      WITH fence AS (
+        SELECT 1 FROM partition_owners WHERE kind = $4 AND partition = $5 AND epoch = $6 FOR SHARE)
+      INSERT INTO shoppers (user_id, version, body) SELECT $1, $2, $3 FROM fence
       ON CONFLICT (user_id) DO UPDATE SET version = EXCLUDED.version, body = EXCLUDED.body, updated_at = now()
         WHERE shoppers.version = EXCLUDED.version - 1
       RETURNING user_id""";
@@ -43,7 +49,7 @@ public final class PgShopperStore implements ShopperStore {
   private final ArrayDeque<Submission> queue = new ArrayDeque<>(); // guarded by lock
   private int inFlight; // guarded by lock
 
-  private record Submission(List<Shopper> shoppers, Context caller, Promise<boolean[]> result) {}
+  private record Submission(List<Shopper> shoppers, Fence fence, Context caller, Promise<boolean[]> result) {}
 
   /** @param maxInFlight batches in flight at once; the pool size is a good value */
   public PgShopperStore(Pool pool, int maxInFlight) {
@@ -58,13 +64,13 @@ public final class PgShopperStore implements ShopperStore {
         return Shopper.empty(id);
       }
       Row row = rows.iterator().next();
-      return ShopperDocument.fromJson(id, row.getLong("version"), row.getJsonObject("body"));
+      return ShopperJson.fromJson(id, row.getLong("version"), row.getJsonObject("body"));
     });
   }
 
   @Override
-  public Future<boolean[]> writeAll(List<Shopper> shoppers) {
-    Submission submission = new Submission(shoppers, Vertx.currentContext(), Promise.promise());
+  public Future<boolean[]> writeAll(List<Shopper> shoppers, Fence fence) {
+    Submission submission = new Submission(shoppers, fence, Vertx.currentContext(), Promise.promise());
     List<Submission> batch = null;
     synchronized (lock) {
       queue.add(submission);
@@ -95,7 +101,8 @@ public final class PgShopperStore implements ShopperStore {
     List<Tuple> tuples = new ArrayList<>();
     for (Submission s : batch) {
       for (Shopper shopper : s.shoppers()) {
-        tuples.add(Tuple.of(shopper.id().value(), shopper.version(), ShopperDocument.toJson(shopper)));
+        tuples.add(Tuple.of(shopper.id().value(), shopper.version(), ShopperJson.toJson(shopper),
+            s.fence().kind(), s.fence().partition(), s.fence().epoch()));
       }
     }
     pool.preparedQuery(WRITE).executeBatch(tuples).onComplete(ar -> {

@@ -15,11 +15,11 @@ public interface ShopperStore {
 
   /**
    * Writes every shopper in one durable round trip (group commit). Write {@code i} applies only if
-   * the stored version is {@code shoppers[i].version() - 1} (0 = absent); otherwise it is refused
-   * and {@code result[i]} is false. The future fails only if the store itself failed, and then
-   * nothing of the batch was written.
+   * the stored version is {@code shoppers[i].version() - 1} (0 = absent) and the partition is still
+   * at the fence's epoch; otherwise it is refused and {@code result[i]} is false. The future fails
+   * only if the store itself failed, and then nothing of the batch was written.
    */
-  Future<boolean[]> writeAll(List<Shopper> shoppers);
+  Future<boolean[]> writeAll(List<Shopper> shoppers, Fence fence);
 
   /** True if a write acknowledged by this store survives a crash of the process. */
   boolean durable();

@@ -29,6 +29,11 @@ class PgShopperStoreTest extends ShopperStoreContract {
     return new PgShopperStore(pool, 4);
   }
 
+  @Override
+  PartitionOwnerStore owners() {
+    return new PgPartitionOwnerStore(pool);
+  }
+
   @Test
   void migrations_are_applied_once() throws Exception {
     assertThat(await(dev.tender.store.Migrations.apply(vertx, pool))).isZero();
@@ -39,7 +44,7 @@ class PgShopperStoreTest extends ShopperStoreContract {
   @Test
   void a_durable_write_survives_a_new_connection_pool() throws Exception {
     var s = withCart(freshUser(), 1);
-    await(store().writeAll(List.of(s)));
+    await(store().writeAll(List.of(s), fence));
     Pool other = TestDatabase.migratedPool(vertx);
     try {
       assertThat(await(new PgShopperStore(other, 4).load(s.id()))).isEqualTo(s);
@@ -52,7 +57,7 @@ class PgShopperStoreTest extends ShopperStoreContract {
   void concurrent_batches_merge_into_shared_round_trips_and_each_gets_its_own_outcome() throws Exception {
     ShopperStore oneAtATime = new PgShopperStore(pool, 1);
     var stale = withCart(freshUser(), 1);
-    await(oneAtATime.writeAll(List.of(stale)));
+    await(oneAtATime.writeAll(List.of(stale), fence));
     List<io.vertx.core.Future<boolean[]>> results = new java.util.ArrayList<>();
     List<dev.tender.cart.Shopper> written = new java.util.ArrayList<>();
     for (int i = 0; i < 60; i++) {
@@ -61,7 +66,7 @@ class PgShopperStoreTest extends ShopperStoreContract {
       written.add(a);
       written.add(b);
       // Every third submission carries a fenced-out row in the middle.
-      results.add(oneAtATime.writeAll(i % 3 == 0 ? List.of(a, withCart(stale.id(), 1), b) : List.of(a, b)));
+      results.add(oneAtATime.writeAll(i % 3 == 0 ? List.of(a, withCart(stale.id(), 1), b) : List.of(a, b), fence));
     }
     for (int i = 0; i < results.size(); i++) {
       boolean[] applied = await(results.get(i));

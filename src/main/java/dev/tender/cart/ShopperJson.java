@@ -1,13 +1,5 @@
-package dev.tender.store;
+package dev.tender.cart;
 
-import dev.tender.cart.Address;
-import dev.tender.cart.Cart;
-import dev.tender.cart.CartId;
-import dev.tender.cart.CartLine;
-import dev.tender.cart.FulfillmentPreference;
-import dev.tender.cart.Shopper;
-import dev.tender.cart.UserId;
-import dev.tender.cart.WishlistEntry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -16,11 +8,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Maps a {@link Shopper} to and from the JSONB document a durable store keeps (version aside). */
-final class ShopperDocument {
-  private ShopperDocument() {}
+/**
+ * Maps shoppers and carts to and from JSON: the document a durable store keeps (version aside) and
+ * the wire form of cart messages between nodes.
+ */
+public final class ShopperJson {
+  private ShopperJson() {}
 
-  static JsonObject toJson(Shopper s) {
+  public static JsonObject toJson(Shopper s) {
     JsonArray wishlist = new JsonArray();
     for (WishlistEntry e : s.wishlist()) {
       wishlist.add(new JsonObject().put("product_id", e.productId()).put("variant_id", e.variantId()));
@@ -31,7 +26,7 @@ final class ShopperDocument {
         .put("recent_requests", new JsonArray(new ArrayList<>(s.recentRequests())));
   }
 
-  static Shopper fromJson(UserId id, long version, JsonObject doc) {
+  public static Shopper fromJson(UserId id, long version, JsonObject doc) {
     List<WishlistEntry> wishlist = new ArrayList<>();
     for (Object o : doc.getJsonArray("wishlist", new JsonArray())) {
       JsonObject e = (JsonObject) o;
@@ -42,7 +37,7 @@ final class ShopperDocument {
     return new Shopper(id, cart == null ? null : cart(id, cart), List.copyOf(wishlist), recent, version);
   }
 
-  private static JsonObject cart(Cart c) {
+  public static JsonObject cart(Cart c) {
     JsonArray lines = new JsonArray();
     for (CartLine l : c.lines()) {
       lines.add(new JsonObject().put("product_id", l.productId()).put("variant_id", l.variantId()).put("quantity", l.quantity()));
@@ -61,7 +56,7 @@ final class ShopperDocument {
         .put("expires_at", c.expiresAt().toString());
   }
 
-  private static Cart cart(UserId owner, JsonObject j) {
+  public static Cart cart(UserId owner, JsonObject j) {
     List<CartLine> lines = new ArrayList<>();
     for (Object o : j.getJsonArray("lines")) {
       JsonObject l = (JsonObject) o;
@@ -81,7 +76,7 @@ final class ShopperDocument {
       "id", "first_name", "last_name", "country_code", "phone", "email", "address_line1", "address_line2",
       "landmark", "pincode", "city", "state", "country", "tax_identification_number", "business_name", "nickname"};
 
-  private static JsonObject address(Address a) {
+  public static JsonObject address(Address a) {
     if (a == null) {
       return null;
     }
@@ -95,7 +90,7 @@ final class ShopperDocument {
     return j;
   }
 
-  private static Address address(JsonObject j) {
+  public static Address address(JsonObject j) {
     if (j == null) {
       return null;
     }

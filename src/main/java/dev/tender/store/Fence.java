@@ -1,0 +1,4 @@
+package dev.tender.store;
+
+/** The ownership a write is made under: it applies only while the partition's epoch is still this. */
+public record Fence(String kind, int partition, long epoch) {}

@@ -29,17 +29,26 @@ public final class Main {
     } finally {
       bootstrap.close();
     }
-    Node.boot(config)
-        .onSuccess(node -> {
-          TenderConfig c = node.config();
-          System.out.printf("Tender is up%n  storefront base URL: http://%s:%d%s%n  store id: %s%n  API key:  %s%n  store:    %s%n  node:     %s%s%n",
-              c.host(), c.port(), c.basePath(), c.storeId(), c.apiKey(), c.store().name().toLowerCase(), node.nodeId(),
-              c.cluster() ? " (clustered)" : "");
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> node.close().await()));
-        })
-        .onFailure(e -> {
-          System.err.println("Tender failed to start: " + e);
-          System.exit(1);
-        });
+    // Runs the node; a clustered node that was split off and merged back is closed and booted afresh.
+    while (true) {
+      Node node;
+      try {
+        node = Node.boot(config).toCompletionStage().toCompletableFuture().join();
+      } catch (RuntimeException e) {
+        System.err.println("Tender failed to start: " + e.getCause());
+        System.exit(1);
+        return;
+      }
+      TenderConfig c = node.config();
+      System.out.printf("Tender is up%n  storefront base URL: http://%s:%d%s%n  store id: %s%n  API key:  %s%n  store:    %s%n  node:     %s%s%n",
+          c.host(), c.port(), c.basePath(), c.storeId(), c.apiKey(), c.store().name().toLowerCase(), node.nodeId(),
+          c.cluster() ? " (clustered)" : "");
+      Thread hook = new Thread(() -> node.close().await());
+      Runtime.getRuntime().addShutdownHook(hook);
+      node.evicted().toCompletionStage().toCompletableFuture().join();
+      Runtime.getRuntime().removeShutdownHook(hook);
+      node.close().toCompletionStage().toCompletableFuture().join();
+      System.out.println("Tender rejoins the cluster");
+    }
   }
 }

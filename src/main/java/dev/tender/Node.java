@@ -25,7 +25,9 @@ import dev.tender.store.PgShopperStore;
 import dev.tender.store.RefreshTokenStore;
 import dev.tender.store.ShopperStore;
 import io.vertx.core.DeploymentOptions;
+import com.hazelcast.core.LifecycleEvent;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -55,6 +57,7 @@ public final class Node {
   private final Supplier<List<String>> members;
   private final Pool pool;
   private final List<String> deployments = new ArrayList<>();
+  private final Promise<Void> evicted = Promise.promise();
   private String keeperDeployment;
 
   private Node(Vertx vertx, TenderConfig config, String nodeId, Supplier<List<String>> members, Pool pool) {
@@ -90,6 +93,12 @@ public final class Node {
     options.setEventBusOptions(new EventBusOptions().setHost(config.host()).setPort(0));
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
         .compose(vertx -> start(vertx, config, manager)
+            .onSuccess(node -> manager.getHazelcastInstance().getLifecycleService().addLifecycleListener(event -> {
+              if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                LOG.warning("this member was split from the cluster and merged back; it must rejoin afresh");
+                node.evicted.tryComplete();
+              }
+            }))
             .recover(e -> vertx.close().transform(v -> Future.failedFuture(e))));
   }
 
@@ -170,6 +179,15 @@ public final class Node {
   /** {@link #stop()}, then closes Vert.x (leaving the cluster gracefully). */
   public Future<Void> close() {
     return stop().transform(v -> vertx.close());
+  }
+
+  /**
+   * Completes if Hazelcast split this member off and merged it back. Its event-bus view is then not
+   * to be trusted (registrations made while it was away can be missing), so the owner of the node
+   * closes it and boots a fresh one. Its partitions were taken over and fenced meanwhile.
+   */
+  public Future<Void> evicted() {
+    return evicted.future();
   }
 
   public TenderConfig config() {

@@ -74,10 +74,11 @@ public final class CartRouter {
       return false;
     }
     return switch (r.failureType()) {
-      case TIMEOUT, NO_HANDLERS -> true;
+      // ERROR: the message could not be sent (the owner's node died and its registration is not yet
+      // cleaned up). Like a timeout, the command may be sent again: duplicates are answered, not applied.
+      case TIMEOUT, NO_HANDLERS, ERROR -> true;
       case RECIPIENT_FAILURE -> r.failureCode() == CartPartition.STORE_UNAVAILABLE
           || r.failureCode() == CartPartition.WRITE_FENCED || r.failureCode() == CartPartition.NOT_OWNER;
-      case ERROR -> false;
     };
   }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * A node's settings. Sources, later ones winning: built-in defaults, then the JSON file named by
  * {@code TENDER_CONFIG} (if set), then environment variables {@code TENDER_<KEY>}
  * ({@code TENDER_PORT}, {@code TENDER_STORE}, {@code TENDER_PG_URL}, ...), each naming a key of
- * {@code defaults.json} in upper case.
+ * {@code defaults.json} in upper case. An unknown {@code TENDER_*} name is an error (a typo would
+ * otherwise be silently ignored); {@code TENDER_TEST_*} are left to the test suite.
  */
 public record TenderConfig(
     String host,
@@ -90,7 +91,8 @@ public record TenderConfig(
   static JsonObject overlay(JsonObject json, Map<String, String> env) {
     JsonObject merged = json.copy();
     env.forEach((name, value) -> {
-      if (name.startsWith(ENV_PREFIX) && !name.equals("TENDER_CONFIG")) {
+      // TENDER_TEST_* belong to the test suite, not to a node.
+      if (name.startsWith(ENV_PREFIX) && !name.equals("TENDER_CONFIG") && !name.startsWith("TENDER_TEST_")) {
         String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
         if (!merged.containsKey(key)) {
           throw new IllegalArgumentException("unknown setting " + name + " (known: " + merged.fieldNames() + ")");

@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 public final class Migrations {
   private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
   /** In order. Add new files at the end; never edit an applied one. */
-  static final List<String> SCRIPTS = List.of("V1__shoppers_and_refresh_tokens.sql", "V2__partition_owners.sql");
+  static final List<String> SCRIPTS = List.of(
+      "V1__shoppers_and_refresh_tokens.sql", "V2__partition_owners.sql", "V3__shopper_written_epoch.sql");
   private static final String DIR = "dev/tender/store/migration/";
   private static final long LOCK_KEY = 0x7465_6e64_6572L; // "tender"
 

@@ -35,8 +35,9 @@ public final class PgShopperStore implements ShopperStore {
   private static final String WRITE = """
       WITH fence AS (
         SELECT 1 FROM partition_owners WHERE kind = $4 AND partition = $5 AND epoch = $6 FOR SHARE)
-      INSERT INTO shoppers (user_id, version, body) SELECT $1, $2, $3 FROM fence
-      ON CONFLICT (user_id) DO UPDATE SET version = EXCLUDED.version, body = EXCLUDED.body, updated_at = now()
+      INSERT INTO shoppers (user_id, version, body, written_epoch) SELECT $1, $2, $3, $6 FROM fence
+      ON CONFLICT (user_id) DO UPDATE
+        SET version = EXCLUDED.version, body = EXCLUDED.body, written_epoch = EXCLUDED.written_epoch, updated_at = now()
         WHERE shoppers.version = EXCLUDED.version - 1
       RETURNING user_id""";
 

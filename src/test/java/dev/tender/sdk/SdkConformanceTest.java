@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
  * Runs {@code src/test/sdk/conformance.mjs}, which drives a node through the unmodified
  * {@code @commercengine/storefront-sdk@0.15.0} (installed with {@code npm ci}), against a node on
  * the memory store and one on PostgreSQL. Needs node and npm; skipped without them unless
- * {@code TENDER_REQUIRE_SDK=1} (as in CI).
+ * {@code TENDER_TEST_REQUIRE_SDK=1} (as in CI).
  */
 class SdkConformanceTest {
   private static final File DIR = new File("src/test/sdk");
 
   @BeforeAll
   static void installSdk() throws Exception {
-    boolean required = "1".equals(System.getenv("TENDER_REQUIRE_SDK"));
+    boolean required = "1".equals(System.getenv("TENDER_TEST_REQUIRE_SDK"));
     boolean haveNode = run(List.of("node", "--version"), Map.of(), 30).exitCode == 0;
     if (!haveNode && !required) {
       assumeTrue(false, "node is not installed");

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real PostgreSQL the tests use: {@code TENDER_TEST_PG_URL}, by default the role and database
  * that {@code .ci/run} creates. Without a reachable server the PG tests are skipped, unless
- * {@code TENDER_REQUIRE_PG=1} (as in CI), where they fail instead.
+ * {@code TENDER_TEST_REQUIRE_PG=1} (as in CI), where they fail instead.
  */
 public final class TestDatabase {
   public static final String URL = System.getenv().getOrDefault("TENDER_TEST_PG_URL",
@@ -36,8 +36,8 @@ public final class TestDatabase {
       Migrations.apply(vertx, pool).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } catch (Exception e) {
       pool.close();
-      if ("1".equals(System.getenv("TENDER_REQUIRE_PG"))) {
-        throw new AssertionError("PostgreSQL is required (TENDER_REQUIRE_PG=1) but unreachable at " + URL, e);
+      if ("1".equals(System.getenv("TENDER_TEST_REQUIRE_PG"))) {
+        throw new AssertionError("PostgreSQL is required (TENDER_TEST_REQUIRE_PG=1) but unreachable at " + URL, e);
       }
       assumeTrue(false, "PostgreSQL unreachable at " + URL + ": " + e);
     }

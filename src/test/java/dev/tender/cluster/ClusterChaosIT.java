@@ -230,8 +230,11 @@ class ClusterChaosIT {
           .filter(o -> !o.ok() && o.node() != faulted && o.endMs() >= from && o.endMs() < to).toList();
       long lastFailure = failedElsewhere.stream().mapToLong(Op::endMs).max().orElse(from);
       long toFaulted = ops.stream().filter(o -> !o.ok() && o.node() == faulted && o.endMs() >= from && o.endMs() < to).count();
-      System.out.printf("fault: %-26s through the other nodes: %4d failed, errors ended %5.1f s after it;"
-          + " through the faulted node: %5d failed%n", faults.get(i), failedElsewhere.size(), (lastFailure - from) / 1000.0, toFaulted);
+      long stall = ops.stream().filter(o -> o.ok() && o.node() != faulted && o.endMs() >= from && o.endMs() < to)
+          .mapToLong(o -> o.endMs() - o.startMs()).max().orElse(0);
+      System.out.printf("fault: %-26s through the other nodes: %4d failed, errors ended %5.1f s after it, slowest success %5.1f s;"
+          + " through the faulted node: %5d failed%n", faults.get(i), failedElsewhere.size(), (lastFailure - from) / 1000.0,
+          stall / 1000.0, toFaulted);
     }
     Map<String, Long> outcomes = new java.util.TreeMap<>();
     ops.forEach(o -> outcomes.merge(o.outcome(), 1L, Long::sum));

@@ -3,6 +3,8 @@
 # PostgreSQL, each against a bare Vert.x JSON server measured in the same run as the baseline.
 # Prints req/s, p50/p99 latency and the ratio to the baseline. Needs wrk (apt-get install wrk), a JDK
 # >= 21 in JAVA_HOME, the built jars (see README) and, for the pg rows, the tender database.
+# STORES may also name "cluster3": three clustered nodes (cluster.xml) on PostgreSQL on this same
+# machine, each driven by its own wrk with a third of the connections; req/s summed, p50/p99 the worst.
 # Env: DURATION (s, default 10), CONNECTIONS (64), THREADS (2), SHOPPERS (256), STORES ("memory pg").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -62,8 +64,40 @@ base_get=$(load http://127.0.0.1:18180 benchmarks/load/bare.lua get)
 row "bare Vert.x JSON POST" "$base_add" "$base_add"
 row "bare Vert.x JSON GET" "$base_get" "$base_get"
 
+# Three wrk at once, one per node, a third of the connections each: "rps p50 p99 non2xx errs" summed/worst.
+load3() {
+  local mode=$1; shift
+  local outs=() loaders=()
+  for p in "$@"; do
+    CONNECTIONS=$((CONNECTIONS / 3)) THREADS=1 load "http://127.0.0.1:$p" benchmarks/load/cart.lua "$mode" /api/v1/test-store/storefront > "$work/w$p" &
+    loaders+=($!)
+    outs+=("$work/w$p")
+  done
+  wait "${loaders[@]}"
+  cat "${outs[@]}" | awk '{ r += $1; if ($2 > p50) p50 = $2; if ($3 > p99) p99 = $3; n += $4; e += $5 }
+    END { printf "%.0f %.3f %.3f %d %d\n", r, p50, p99, n, e }'
+}
+
 port=18181
 for store in $STORES; do
+  if [ "$store" = cluster3 ]; then
+    ports=()
+    for i in 1 2 3; do
+      TENDER_PORT=$port TENDER_STORE=pg TENDER_PG_URL=$PG_URL TENDER_CLUSTER_NAME="bench-$$" "$JAVA" -jar target/tender.jar --cluster \
+        > "$work/tender-cluster-$i.log" 2>&1 &
+      pids+=($!)
+      ports+=($port)
+      port=$((port + 1))
+    done
+    for p in "${ports[@]}"; do wait_port "$p"; done
+    sleep 8 # let the three members settle their partitions
+    make_sessions "http://127.0.0.1:${ports[0]}/api/v1/test-store/storefront"
+    load3 add "${ports[@]}" > /dev/null # warm-up
+    row "tender 3-node cluster add-item" "$(load3 add "${ports[@]}")" "$base_add"
+    row "tender 3-node cluster get-cart" "$(load3 get "${ports[@]}")" "$base_get"
+    for _ in 1 2 3; do kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; done
+    continue
+  fi
   TENDER_PORT=$port TENDER_STORE=$store TENDER_PG_URL=$PG_URL "$JAVA" -jar target/tender.jar > "$work/tender-$store.log" 2>&1 &
   pids+=($!)
   wait_port $port
@@ -73,5 +107,6 @@ for store in $STORES; do
   row "tender $store add-item" "$(load "http://127.0.0.1:$port" benchmarks/load/cart.lua add /api/v1/test-store/storefront)" "$base_add"
   row "tender $store get-cart" "$(load "http://127.0.0.1:$port" benchmarks/load/cart.lua get /api/v1/test-store/storefront)" "$base_get"
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+  unset 'pids[-1]'
   port=$((port + 1))
 done

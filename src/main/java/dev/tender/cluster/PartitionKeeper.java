@@ -83,6 +83,7 @@ public final class PartitionKeeper extends VerticleBase {
     reconciling = true;
     List<String> view = members.get();
     Set<Integer> desired = PartitionTable.ownedBy(nodeId, view, partitions);
+    waitingSince.keySet().retainAll(desired); // a wait started for a partition no longer wanted is void
     List<Future<Void>> work = new ArrayList<>();
     for (Map.Entry<Integer, Running> e : new ArrayList<>(running.entrySet())) {
       int p = e.getKey();

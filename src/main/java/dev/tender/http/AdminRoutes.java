@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,8 +32,7 @@ final class AdminRoutes {
   }
 
   private void requireAdminKey(RoutingContext ctx) {
-    String key = ctx.request().getHeader("X-Admin-Key");
-    if (key != null && MessageDigest.isEqual(adminKey, key.getBytes(StandardCharsets.UTF_8))) {
+    if (Guards.matches(adminKey, ctx.request().getHeader("X-Admin-Key"))) {
       ctx.next();
     } else {
       ctx.fail(new AuthFailure("UNAUTHORIZED", "missing or wrong X-Admin-Key"));

@@ -100,7 +100,11 @@ final class Guards {
   }
 
   private boolean hasApiKey(RoutingContext ctx) {
-    String key = ctx.request().getHeader("X-Api-Key");
-    return key != null && MessageDigest.isEqual(apiKey, key.getBytes(StandardCharsets.UTF_8));
+    return matches(apiKey, ctx.request().getHeader("X-Api-Key"));
+  }
+
+  /** Constant-time comparison of a presented key with the expected one. */
+  static boolean matches(byte[] expected, String presented) {
+    return presented != null && MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -203,9 +203,10 @@ class ClusterChaosIT {
       Map<String, Integer> inStore = lines(rows.get(s.userId) == null ? null : rows.get(s.userId).getJsonObject("cart"), "lines");
       checkRegister(s, inStore, violations);
       for (NodeProcess n : nodes) {
-        HttpResponse<Buffer> r = send(http, n, HttpMethod.GET, "/carts/" + s.cartId, s.token, null);
-        if (r.statusCode() != 200) {
-          violations.add("shopper " + s.userId + ": cart unreadable on port " + n.port + ": " + r.statusCode() + " " + r.bodyAsString());
+        HttpResponse<Buffer> r = readEventually(http, n, s);
+        if (r == null || r.statusCode() != 200) {
+          violations.add("shopper " + s.userId + ": cart unreadable on port " + n.port + ": "
+              + (r == null ? "no answer" : r.statusCode() + " " + r.bodyAsString()));
           continue;
         }
         Map<String, Integer> seen = lines(r.bodyAsJsonObject().getJsonObject("content").getJsonObject("cart"), "cart_items");
@@ -358,6 +359,27 @@ class ClusterChaosIT {
   private static HttpResponse<Buffer> send(WebClient http, NodeProcess n, HttpMethod method, String path, String token, JsonObject body)
       throws Exception {
     return await(request(http, n, method, path, token, body));
+  }
+
+  /**
+   * Reads a cart, retrying for up to 20 s: a member that was merged back after its pause restarts its
+   * node, and may do so while the checks run. Readable means readable once the cluster has settled.
+   */
+  private static HttpResponse<Buffer> readEventually(WebClient http, NodeProcess n, Shopper s) throws Exception {
+    long deadline = System.currentTimeMillis() + 20_000;
+    HttpResponse<Buffer> last = null;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        last = send(http, n, HttpMethod.GET, "/carts/" + s.cartId, s.token, null);
+        if (last.statusCode() == 200) {
+          return last;
+        }
+      } catch (Exception e) {
+        last = null; // connection refused while the node restarts
+      }
+      Thread.sleep(250);
+    }
+    return last;
   }
 
   private static Map<String, Integer> lines(JsonObject cart, String field) {

@@ -175,4 +175,17 @@ class AuthAndCatalogHttpTest {
     assertThat(preflight.getHeader("Access-Control-Allow-Origin")).isIn("*", "https://shop.example.com");
     assertThat(preflight.getHeader("Access-Control-Allow-Headers").toLowerCase()).contains("authorization", "x-api-key");
   }
+
+  @Test
+  void admin_view_needs_the_admin_key_not_the_api_key() throws Exception {
+    assertError(await(node.http.get(node.port, "127.0.0.1", "/admin/cluster").send()), 401, "UNAUTHORIZED");
+    assertError(await(node.http.get(node.port, "127.0.0.1", "/admin/cluster").putHeader("X-Admin-Key", TestNode.API_KEY).send()),
+        401, "UNAUTHORIZED");
+    HttpResponse<Buffer> r = await(node.http.get(node.port, "127.0.0.1", "/admin/cluster").putHeader("X-Admin-Key", "test-admin-key").send());
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonObject content = r.bodyAsJsonObject().getJsonObject("content");
+    assertThat(content.getJsonArray("members")).containsExactly(content.getString("node_id"));
+    assertThat(content.getJsonObject("this_node_runs").size()).isEqualTo(content.getInteger("partition_count"));
+    assertThat(content.getJsonArray("cart_partitions")).hasSize(content.getInteger("partition_count"));
+  }
 }

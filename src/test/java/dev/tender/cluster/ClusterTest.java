@@ -154,4 +154,46 @@ class ClusterTest {
       assertThat(set.getJsonArray("cart_items").getJsonObject(0).getInteger("quantity")).isEqualTo(q);
     }
   }
+
+  @Test
+  void an_owner_fenced_by_a_newer_epoch_is_refused_and_the_cluster_heals() throws Exception {
+    // A shopper, and the member that owns the shopper's partition.
+    JsonObject session = nodes.get(0).anonymousSession();
+    String token = session.getString("access_token");
+    int partition = CartRouter.partitionOf(session.getJsonObject("user").getString("id"), PARTITIONS);
+    String id = cart(nodes.get(0).call(HttpMethod.POST, "/carts", token,
+        new JsonObject().put("items", new JsonArray().add(new JsonObject().put("product_id", "p06").put("variant_id", null).put("quantity", 1))))).getString("id");
+    String owner = null;
+    long epoch = 0;
+    for (TestNode n : nodes) {
+      JsonObject a = admin(n);
+      if (a.getJsonObject("this_node_runs").containsKey(String.valueOf(partition))) {
+        owner = a.getString("node_id");
+        epoch = a.getJsonObject("this_node_runs").getLong(String.valueOf(partition));
+      }
+    }
+    assertThat(owner).isNotNull();
+
+    // Someone else takes the partition in the store (what a stale owner experiences after a handover).
+    io.vertx.sqlclient.Pool pool = io.vertx.pgclient.PgBuilder.pool().connectingTo(TestDatabase.URL).using(nodes.get(0).vertx).build();
+    try {
+      long intruder = await(new dev.tender.store.PgPartitionOwnerStore(pool).acquire("cart", partition, "intruder"));
+      assertThat(intruder).isEqualTo(epoch + 1);
+
+      // The owner's next write is refused by the fence; it steps down, its keeper takes the partition
+      // back under a newer epoch, and the router's retry lands there: the caller just sees success.
+      JsonObject set = cart(nodes.get(1).call(HttpMethod.POST, "/carts/" + id + "/items", token,
+          new JsonObject().put("product_id", "p06").put("variant_id", null).put("quantity", 3)));
+      assertThat(set.getJsonArray("cart_items").getJsonObject(0).getInteger("quantity")).isEqualTo(3);
+      var row = await(pool.preparedQuery("SELECT written_epoch FROM shoppers WHERE user_id = $1")
+          .execute(io.vertx.sqlclient.Tuple.of(session.getJsonObject("user").getString("id")))).iterator().next();
+      assertThat(row.getLong(0)).isGreaterThan(intruder);
+      var record = await(pool.preparedQuery("SELECT owner, epoch FROM partition_owners WHERE kind = 'cart' AND partition = $1")
+          .execute(io.vertx.sqlclient.Tuple.of(partition))).iterator().next();
+      assertThat(record.getString(0)).isEqualTo(owner);
+      assertThat(record.getLong(1)).isGreaterThan(intruder);
+    } finally {
+      await(pool.close());
+    }
+  }
 }

@@ -32,6 +32,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -105,8 +106,10 @@ public final class Node {
   static Future<Node> start(Vertx vertx, TenderConfig config, HazelcastClusterManager cluster) {
     String nodeId = cluster != null ? cluster.getNodeId() : UlidCreator.getUlid().toString();
     Supplier<List<String>> members = cluster != null ? cluster::getNodes : () -> List.of(nodeId);
+    // Cached prepared statements: the hot statements are parsed and planned once per connection, not per call.
     Pool pool = config.store() == TenderConfig.StoreKind.PG
-        ? PgBuilder.pool().with(new PoolOptions().setMaxSize(config.pgPoolSize())).connectingTo(config.pgUrl()).using(vertx).build()
+        ? PgBuilder.pool().with(new PoolOptions().setMaxSize(config.pgPoolSize()))
+            .connectingTo(PgConnectOptions.fromUri(config.pgUrl()).setCachePreparedStatements(true)).using(vertx).build()
         : null;
     Node node = new Node(vertx, config, nodeId, members, pool);
     return node.deploy().map(node).recover(e -> node.stop().transform(v -> Future.failedFuture(e)));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.cart.Cart;
 import dev.tender.cart.CartId;
-import dev.tender.cart.CartLine;
 import dev.tender.cart.FulfillmentPreference;
 import dev.tender.cart.RequestId;
 import dev.tender.cart.Shopper;

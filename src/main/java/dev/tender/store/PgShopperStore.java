@@ -13,6 +13,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -52,7 +53,10 @@ public final class PgShopperStore implements ShopperStore {
 
   private record Submission(List<Shopper> shoppers, Fence fence, Context caller, Promise<boolean[]> result) {}
 
-  /** @param maxInFlight batches in flight at once; the pool size is a good value */
+  private static final Comparator<Submission> BY_PARTITION =
+      Comparator.comparing((Submission s) -> s.fence().kind()).thenComparingInt(s -> s.fence().partition());
+
+  /** @param maxInFlight batches in flight at once ({@code pg_writes_in_flight}); fewer means more rows per commit */
   public PgShopperStore(Pool pool, int maxInFlight) {
     this.pool = pool;
     this.maxInFlight = maxInFlight;
@@ -99,6 +103,9 @@ public final class PgShopperStore implements ShopperStore {
   }
 
   private void execute(List<Submission> batch) {
+    // Every batch takes its partitions' FOR SHARE locks in the same order, so two batches and an
+    // acquisition waiting between them cannot deadlock. (A partition has one submission at a time.)
+    batch.sort(BY_PARTITION);
     List<Tuple> tuples = new ArrayList<>();
     for (Submission s : batch) {
       for (Shopper shopper : s.shoppers()) {

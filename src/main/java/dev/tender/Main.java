@@ -5,15 +5,23 @@ import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Starts one node with the configuration from defaults, {@code TENDER_CONFIG} and {@code TENDER_*};
  * {@code --cluster} is {@code TENDER_CLUSTER=true} (join the Hazelcast cluster of {@code cluster.xml}).
  */
 public final class Main {
+  /** Held so the level sticks (JUL keeps loggers weakly): Hazelcast logs every membership step at INFO. */
+  private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
+
   private Main() {}
 
   public static void main(String[] args) {
+    if (System.getProperty("java.util.logging.config.file") == null) {
+      HAZELCAST_LOG.setLevel(Level.WARNING);
+    }
     Map<String, String> env = new HashMap<>(System.getenv());
     if (List.of(args).contains("--cluster")) {
       env.put("TENDER_CLUSTER", "true");

@@ -11,6 +11,7 @@ import dev.tender.cart.CartPricing;
 import dev.tender.cart.ShippingPolicy;
 import dev.tender.catalog.Catalog;
 import dev.tender.cluster.CartRouter;
+import dev.tender.cluster.Heartbeat;
 import dev.tender.cluster.PartitionKeeper;
 import dev.tender.config.TenderConfig;
 import dev.tender.http.StorefrontServer;
@@ -139,8 +140,9 @@ public final class Node {
           CartBehaviour behaviour = new CartBehaviour(catalog, pricing, config.cartTtl());
           vertx.eventBus().registerCodec(new CartCodecs.Commands());
           vertx.eventBus().registerCodec(new CartCodecs.Replies(catalog, pricing));
+          Heartbeat heartbeat = new Heartbeat();
           PartitionKeeper keeper = new PartitionKeeper(CartPartition.KIND, nodeId, config.partitions(), members, owners,
-              p -> new CartPartition(p, nodeId, owners, shoppers, behaviour, clock));
+              p -> new CartPartition(p, nodeId, owners, shoppers, heartbeat, behaviour, clock), heartbeat);
           CartRouter router = new CartRouter(vertx, config.partitions(), config.requestTimeoutMs());
           TokenService tokens = new TokenService(vertx, config, refreshTokens, clock);
           StorefrontServer.Services services = new StorefrontServer.Services(config, nodeId, catalog, tokens, router,

@@ -1,6 +1,7 @@
 package dev.tender.cart;
 
 import dev.tender.cluster.Addresses;
+import dev.tender.cluster.Heartbeat;
 import dev.tender.cluster.OwnedPartition;
 import dev.tender.store.Fence;
 import dev.tender.store.PartitionOwnerStore;
@@ -35,6 +36,8 @@ import java.util.logging.Logger;
  * bumps the partition's epoch, and only then registers its address. Every write carries that epoch. If
  * a write is refused and the epoch has moved on, another node owns the partition now: the actor stops
  * accepting commands (they fail with {@link #NOT_OWNER}, which senders retry) and reports itself lost.
+ * Reads are guarded too: if the node's {@link Heartbeat} shows it may have been paused past failure
+ * detection, the actor confirms its epoch in the store before it serves anything from memory again.
  * Stopping unregisters the address first and then waits for the writes in flight, so a graceful
  * handover never has two writers.
  */
@@ -53,6 +56,7 @@ public final class CartPartition extends VerticleBase implements OwnedPartition 
   private final String nodeId;
   private final PartitionOwnerStore owners;
   private final ShopperStore store;
+  private final Heartbeat heartbeat;
   private final CartBehaviour behaviour;
   private final Clock clock;
   private final DeliveryOptions replyOptions = new DeliveryOptions().setCodecName(CartCodecs.REPLY);
@@ -65,6 +69,8 @@ public final class CartPartition extends VerticleBase implements OwnedPartition 
   private Fence fence;
   private MessageConsumer<CartCommand> consumer;
   private Promise<Void> drained;
+  private long confirmedAtMs;
+  private boolean confirming;
   /** Read by the node's partition keeper from another thread. */
   private volatile boolean lost;
 
@@ -82,7 +88,8 @@ public final class CartPartition extends VerticleBase implements OwnedPartition 
   private record Parked(Message<CartCommand> message, Entry entry, CartReply reply) {}
 
   public CartPartition(int partition, String nodeId, PartitionOwnerStore owners, ShopperStore store,
-                       CartBehaviour behaviour, Clock clock) {
+                       Heartbeat heartbeat, CartBehaviour behaviour, Clock clock) {
+    this.heartbeat = heartbeat;
     this.partition = partition;
     this.nodeId = nodeId;
     this.owners = owners;
@@ -96,6 +103,7 @@ public final class CartPartition extends VerticleBase implements OwnedPartition 
     vertx.setPeriodic(PASSIVATE_AFTER_MS, id -> passivateIdle());
     return owners.acquire(KIND, partition, nodeId).compose(epoch -> {
       fence = new Fence(KIND, partition, epoch);
+      confirmedAtMs = clock.millis();
       consumer = vertx.eventBus().consumer(Addresses.cart(partition), this::onCommand);
       return consumer.completion();
     });
@@ -133,6 +141,13 @@ public final class CartPartition extends VerticleBase implements OwnedPartition 
   private void onCommand(Message<CartCommand> message) {
     if (lost) {
       message.fail(NOT_OWNER, "partition " + partition + " moved to another node; retry");
+      return;
+    }
+    if (confirming || heartbeat.stale(clock.millis(), confirmedAtMs)) {
+      // This node may have been paused past failure detection: serve nothing from memory until the
+      // store confirms the partition is still ours. The sender retries.
+      confirmOwnership();
+      message.fail(NOT_OWNER, "partition " + partition + " is confirming its ownership; retry");
       return;
     }
     UserId key = message.body().owner();
@@ -242,19 +257,40 @@ public final class CartPartition extends VerticleBase implements OwnedPartition 
     });
   }
 
+  private void confirmOwnership() {
+    if (confirming) {
+      return;
+    }
+    confirming = true;
+    owners.currentEpoch(KIND, partition).onComplete(ar -> {
+      confirming = false;
+      if (ar.succeeded() && ar.result() == fence.epoch()) {
+        confirmedAtMs = clock.millis();
+      } else if (ar.succeeded()) {
+        stepDown(ar.result());
+      }
+    });
+  }
+
   /** After a refused write: was it a stale version (reload and go on) or a lost partition (stop)? */
   private void checkOwnership() {
     owners.currentEpoch(KIND, partition).onSuccess(current -> {
-      if (current != fence.epoch() && !lost) {
-        LOG.warning("partition " + partition + " on " + nodeId + ": epoch " + fence.epoch() + " superseded by " + current
-            + "; no longer the owner");
-        lost = true;
-        entries.clear();
-        if (consumer != null) {
-          consumer.unregister();
-        }
+      if (current != fence.epoch()) {
+        stepDown(current);
       }
     });
+  }
+
+  private void stepDown(long current) {
+    if (!lost) {
+      LOG.warning("partition " + partition + " on " + nodeId + ": epoch " + fence.epoch() + " superseded by " + current
+          + "; no longer the owner");
+      lost = true;
+      entries.clear();
+      if (consumer != null) {
+        consumer.unregister();
+      }
+    }
   }
 
   private void checkDrained() {

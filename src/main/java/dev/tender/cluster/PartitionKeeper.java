@@ -34,6 +34,7 @@ public final class PartitionKeeper extends VerticleBase {
   private final Supplier<List<String>> members;
   private final PartitionOwnerStore owners;
   private final IntFunction<OwnedPartition> factory;
+  private final Heartbeat heartbeat;
 
   private final Map<Integer, Running> running = new HashMap<>();
   private final Set<Integer> busy = new HashSet<>();
@@ -47,7 +48,8 @@ public final class PartitionKeeper extends VerticleBase {
   public record Snapshot(List<String> members, Map<Integer, Long> epochs) {}
 
   public PartitionKeeper(String kind, String nodeId, int partitions, Supplier<List<String>> members,
-                         PartitionOwnerStore owners, IntFunction<OwnedPartition> factory) {
+                         PartitionOwnerStore owners, IntFunction<OwnedPartition> factory, Heartbeat heartbeat) {
+    this.heartbeat = heartbeat;
     this.kind = kind;
     this.nodeId = nodeId;
     this.partitions = partitions;
@@ -77,6 +79,7 @@ public final class PartitionKeeper extends VerticleBase {
   }
 
   private Future<Void> reconcile() {
+    heartbeat.beat();
     if (reconciling) {
       return Future.succeededFuture();
     }

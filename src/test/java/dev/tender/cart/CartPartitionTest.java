@@ -4,6 +4,7 @@ import static dev.tender.TestNode.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.cluster.CartRouter;
+import dev.tender.cluster.Heartbeat;
 import dev.tender.store.PgPartitionOwnerStore;
 import dev.tender.store.PgShopperStore;
 import dev.tender.store.ShopperStore;
@@ -53,6 +54,27 @@ class CartPartitionTest {
     }
   }
 
+  /** The system clock, plus the time a paused process would find had passed when it woke up. */
+  static final class PausableClock extends Clock {
+    private volatile long pausedMs;
+
+    void pause(long ms) {
+      pausedMs += ms;
+    }
+
+    @Override public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override public java.time.Instant instant() {
+      return java.time.Instant.now().plusMillis(pausedMs);
+    }
+  }
+
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
@@ -67,7 +89,7 @@ class CartPartitionTest {
   }
 
   private CartRouter deploy(ShopperStore store) throws Exception {
-    await(vertx.deployVerticle(new CartPartition(0, "test-node", new PgPartitionOwnerStore(pool), store, Fixtures.behaviour(),
+    await(vertx.deployVerticle(new CartPartition(0, "test-node", new PgPartitionOwnerStore(pool), store, new Heartbeat(), Fixtures.behaviour(),
         Clock.systemUTC())));
     return new CartRouter(vertx, 1, 5_000);
   }
@@ -104,7 +126,8 @@ class CartPartitionTest {
   @Test
   void an_owner_whose_partition_was_taken_over_cannot_write_and_stops_taking_commands() throws Exception {
     PgPartitionOwnerStore owners = new PgPartitionOwnerStore(pool);
-    CartPartition actor = new CartPartition(0, "old-owner", owners, new PgShopperStore(pool, 4), Fixtures.behaviour(), Clock.systemUTC());
+    CartPartition actor = new CartPartition(0, "old-owner", owners, new PgShopperStore(pool, 4), new Heartbeat(), Fixtures.behaviour(),
+        Clock.systemUTC());
     await(vertx.deployVerticle(actor));
     CartRouter router = new CartRouter(vertx, 1, 300); // short deadline: the retries cannot succeed here
     UserId user = freshUser();
@@ -146,5 +169,34 @@ class CartPartitionTest {
     ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
         () -> await(router.send(create(freshUser(), 1))));
     assertThat(((ReplyException) e.getCause()).failureCode()).isEqualTo(CartPartition.STORE_UNAVAILABLE);
+  }
+
+  @Test
+  void after_a_pause_an_owner_confirms_its_epoch_before_serving_from_memory() throws Exception {
+    PgPartitionOwnerStore owners = new PgPartitionOwnerStore(pool);
+    Heartbeat heartbeat = new Heartbeat();
+    PausableClock clock = new PausableClock();
+    CartPartition actor = new CartPartition(0, "paused-owner", owners, new PgShopperStore(pool, 4), heartbeat,
+        Fixtures.behaviour(), clock);
+    await(vertx.deployVerticle(actor));
+    CartRouter router = new CartRouter(vertx, 1, 2_000);
+    UserId user = freshUser();
+    CartId cartId = ((CartReply.CartView) await(router.send(create(user, 1)))).cart().cart().id();
+
+    // Paused, but nobody took over: after confirming its epoch, it serves (the retry makes this invisible).
+    clock.pause(10_000);
+    CartReply.CartView served = (CartReply.CartView) await(router.send(new CartCommand.Get(user, cartId)));
+    assertThat(served.cart().cart().lines()).containsExactly(new CartLine("p03", null, 1));
+
+    // Paused while another member took the partition and changed the cart: no stale read from memory.
+    clock.pause(10_000);
+    long newEpoch = await(owners.acquire(CartPartition.KIND, 0, "new-owner"));
+    Shopper theirs = await(new PgShopperStore(pool, 4).load(user));
+    await(new PgShopperStore(pool, 4).writeAll(List.of(theirs.withCart(theirs.cart().withQuantity("p03", null, 5), RequestId.random())
+        .atVersion(theirs.version() + 1)), new dev.tender.store.Fence(CartPartition.KIND, 0, newEpoch)));
+    ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        () -> await(router.send(new CartCommand.Get(user, cartId))));
+    assertThat(((ReplyException) refused.getCause()).failureType()).isIn(ReplyFailure.RECIPIENT_FAILURE, ReplyFailure.NO_HANDLERS);
+    assertThat(actor.lost()).isTrue();
   }
 }

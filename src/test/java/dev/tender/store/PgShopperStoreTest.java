@@ -2,42 +2,29 @@ package dev.tender.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PgShopperStoreTest extends ShopperStoreContract {
-  private static Vertx vertx;
-  private static Pool pool;
-
-  @BeforeAll
-  static void connect() throws Exception {
-    vertx = Vertx.vertx();
-    pool = TestDatabase.migratedPool(vertx);
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    await(vertx.close());
-  }
+  @RegisterExtension
+  static final TestDatabase.PerClass DB = new TestDatabase.PerClass();
 
   @Override
   ShopperStore store() {
-    return new PgShopperStore(pool, 4);
+    return new PgShopperStore(DB.pool(), 4);
   }
 
   @Override
   PartitionOwnerStore owners() {
-    return new PgPartitionOwnerStore(pool);
+    return new PgPartitionOwnerStore(DB.pool());
   }
 
   @Test
   void migrations_are_applied_once() throws Exception {
-    assertThat(await(dev.tender.store.Migrations.apply(vertx, pool))).isZero();
-    int rows = await(pool.query("SELECT count(*) FROM tender_schema_history").execute()).iterator().next().getInteger(0);
+    assertThat(await(dev.tender.store.Migrations.apply(DB.vertx(), DB.pool()))).isZero();
+    int rows = await(DB.pool().query("SELECT count(*) FROM tender_schema_history").execute()).iterator().next().getInteger(0);
     assertThat(rows).isEqualTo(Migrations.SCRIPTS.size());
   }
 
@@ -45,7 +32,7 @@ class PgShopperStoreTest extends ShopperStoreContract {
   void a_durable_write_survives_a_new_connection_pool() throws Exception {
     var s = withCart(freshUser(), 1);
     await(store().writeAll(List.of(s), fence));
-    Pool other = TestDatabase.migratedPool(vertx);
+    Pool other = TestDatabase.migratedPool(DB.vertx());
     try {
       assertThat(await(new PgShopperStore(other, 4).load(s.id()))).isEqualTo(s);
     } finally {
@@ -55,7 +42,7 @@ class PgShopperStoreTest extends ShopperStoreContract {
 
   @Test
   void concurrent_batches_merge_into_shared_round_trips_and_each_gets_its_own_outcome() throws Exception {
-    ShopperStore oneAtATime = new PgShopperStore(pool, 1);
+    ShopperStore oneAtATime = new PgShopperStore(DB.pool(), 1);
     var stale = withCart(freshUser(), 1);
     await(oneAtATime.writeAll(List.of(stale), fence));
     List<io.vertx.core.Future<boolean[]>> results = new java.util.ArrayList<>();

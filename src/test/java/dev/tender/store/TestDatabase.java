@@ -7,6 +7,9 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real PostgreSQL the tests use: {@code TENDER_TEST_PG_URL}, by default the role and database
@@ -18,6 +21,34 @@ public final class TestDatabase {
       "postgresql://tender:tender@127.0.0.1:5432/tender");
 
   private TestDatabase() {}
+
+  /**
+   * A Vert.x instance and a migrated pool for one test class:
+   * {@code @RegisterExtension static final TestDatabase.PerClass db = new TestDatabase.PerClass();}
+   */
+  public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+    private Vertx vertx;
+    private Pool pool;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+      vertx = Vertx.vertx();
+      pool = migratedPool(vertx);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    public Vertx vertx() {
+      return vertx;
+    }
+
+    public Pool pool() {
+      return pool;
+    }
+  }
 
   /** Migrates the database and returns, or skips the test (fails it in CI) when there is none. */
   public static void requireMigrated() throws Exception {

@@ -120,11 +120,6 @@ public final class CartPartition extends VerticleBase implements OwnedPartition 
     });
   }
 
-  @Override
-  public int partition() {
-    return partition;
-  }
-
   /** True once another node has taken this partition over; the keeper then undeploys this actor. */
   @Override
   public boolean lost() {
@@ -250,13 +245,14 @@ public final class CartPartition extends VerticleBase implements OwnedPartition 
         }
         settle(parked);
         if (refused) {
-          checkOwnership();
+          confirmOwnership(); // a stale version (reload and go on) or a lost partition (step down)?
         }
       }
       scheduleFlush();
     });
   }
 
+  /** Asks the store for the partition's epoch: still ours, or step down. Commands wait (fail, retried) meanwhile. */
   private void confirmOwnership() {
     if (confirming) {
       return;
@@ -268,15 +264,6 @@ public final class CartPartition extends VerticleBase implements OwnedPartition 
         confirmedAtMs = clock.millis();
       } else if (ar.succeeded()) {
         stepDown(ar.result());
-      }
-    });
-  }
-
-  /** After a refused write: was it a stale version (reload and go on) or a lost partition (stop)? */
-  private void checkOwnership() {
-    owners.currentEpoch(KIND, partition).onSuccess(current -> {
-      if (current != fence.epoch()) {
-        stepDown(current);
       }
     });
   }

@@ -30,6 +30,8 @@ public final class CartRouter {
   private final int partitions;
   private final String[] addresses;
   private final long deadlineMs;
+  /** The options of an attempt that has its full time left: the common case, so built once. */
+  private final DeliveryOptions fullAttempt;
 
   public CartRouter(Vertx vertx, int partitions, long deadlineMs) {
     this.vertx = vertx;
@@ -39,15 +41,16 @@ public final class CartRouter {
       addresses[p] = Addresses.cart(p);
     }
     this.deadlineMs = deadlineMs;
+    this.fullAttempt = options(Math.min(MAX_ATTEMPT_MS, deadlineMs));
+  }
+
+  private static DeliveryOptions options(long timeoutMs) {
+    return new DeliveryOptions().setCodecName(CartCodecs.COMMAND).setSendTimeout(Math.max(1, timeoutMs));
   }
 
   /** Partition of a key: the id's string hash, which Java specifies, so every JVM agrees. */
   public static int partitionOf(String key, int partitions) {
     return Math.floorMod(key.hashCode(), partitions);
-  }
-
-  public int partitions() {
-    return partitions;
   }
 
   public Future<CartReply> send(CartCommand command) {
@@ -57,8 +60,7 @@ public final class CartRouter {
 
   private Future<CartReply> attempt(String address, CartCommand command, long deadline, long backoff) {
     long left = deadline - System.currentTimeMillis();
-    DeliveryOptions options = new DeliveryOptions().setCodecName(CartCodecs.COMMAND)
-        .setSendTimeout(Math.max(1, Math.min(MAX_ATTEMPT_MS, left)));
+    DeliveryOptions options = left >= fullAttempt.getSendTimeout() ? fullAttempt : options(Math.min(MAX_ATTEMPT_MS, left));
     return vertx.eventBus().<CartReply>request(address, command, options).map(Message::body).recover(e -> {
       if (!retryable(e) || System.currentTimeMillis() + backoff >= deadline) {
         return Future.failedFuture(e);

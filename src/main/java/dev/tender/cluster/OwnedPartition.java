@@ -4,8 +4,6 @@ import io.vertx.core.Deployable;
 
 /** A partition actor as the {@link PartitionKeeper} sees it. */
 public interface OwnedPartition extends Deployable {
-  int partition();
-
   /** The epoch the actor acquired its partition under; 0 until started. */
   long epoch();
 

@@ -19,7 +19,6 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.io.File;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,7 +127,7 @@ class ClusterChaosIT {
     Path logs = Files.createDirectories(Path.of("target", "chaos"));
     String cluster = "chaos-" + UUID.randomUUID();
     for (int i = 0; i < 3; i++) {
-      Map<String, String> env = Map.of("TENDER_PORT", String.valueOf(freePort()), "TENDER_STORE", "pg",
+      Map<String, String> env = Map.of("TENDER_PORT", String.valueOf(dev.tender.TestNode.freePort()), "TENDER_STORE", "pg",
           "TENDER_PG_URL", TestDatabase.URL, "TENDER_CLUSTER_NAME", cluster, "TENDER_PARTITIONS", String.valueOf(PARTITIONS),
           "TENDER_HTTP_INSTANCES", "1", "TENDER_PG_POOL_SIZE", "4", "TENDER_REQUEST_TIMEOUT_MS", "6000");
       NodeProcess n = new NodeProcess(Integer.parseInt(env.get("TENDER_PORT")), env, logs.resolve("node-" + i + ".log").toFile());
@@ -434,12 +433,6 @@ class ClusterChaosIT {
     long left = when - System.currentTimeMillis();
     if (left > 0) {
       Thread.sleep(left);
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

@@ -2,6 +2,10 @@
 -- over many shoppers (and partitions). MODE=add sets a line's quantity (1..5, a real write each time);
 -- MODE=get reads the cart. BASE is the storefront base path.
 local mode = os.getenv("MODE") or "get"
+-- RATE (req/s over all connections) paces the load instead of running flat out: each connection waits
+-- CONNS / RATE between its requests (wrk's delay(), in whole milliseconds).
+local rate = tonumber(os.getenv("RATE") or "0")
+local conns = tonumber(os.getenv("CONNS") or "64")
 local base = os.getenv("BASE")
 local sessions = {}
 local counter = 0
@@ -23,6 +27,13 @@ function request()
     return wrk.format("POST", base .. "/carts/" .. s.cart .. "/items", headers, body)
   end
   return wrk.format("GET", base .. "/carts/" .. s.cart, headers)
+end
+
+function delay()
+  if rate > 0 then
+    return math.floor(1000 * conns / rate)
+  end
+  return 0
 end
 
 function done(summary, latency, requests)

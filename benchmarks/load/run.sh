@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # HTTP load test of one node: add-item (a durable write) and get-cart, on the memory store and on
 # PostgreSQL, each against a bare Vert.x JSON server measured in the same run as the baseline.
-# Prints req/s, p50/p99 latency and the ratio to the baseline. Needs wrk (apt-get install wrk), a JDK
+# Prints req/s, p50/p99 latency, the ratio to the baseline and the server's CPU time per request, and
+# for add-item also the latency when paced at 70 % of the rate it peaked at
+# (user + system time of the server processes during the run, divided by the requests answered). Needs wrk (apt-get install wrk), a JDK
 # >= 21 in JAVA_HOME, the built jars (see README) and, for the pg rows, the tender database.
 # STORES may also name "cluster3": three clustered nodes (cluster.xml) on PostgreSQL on this same
 # machine, each driven by its own wrk with a third of the connections; req/s summed, p50/p99 the worst.
-# Env: DURATION (s, default 10), CONNECTIONS (64), THREADS (2), SHOPPERS (256), STORES ("memory pg").
+# Env: DURATION (s, default 10), WARMUP (s before each measured Tender run, default 15: the JIT is still
+# compiling the engine for the first seconds, and its CPU would count against the requests), CONNECTIONS
+# (64), THREADS (2), SHOPPERS (256), STORES ("memory pg").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-15}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 SHOPPERS=${SHOPPERS:-256}
@@ -23,12 +28,12 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-wait_port() { for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; echo "port $1 did not open"; exit 1; }
+wait_port() { for _ in $(seq 1 600); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; echo "port $1 did not open"; exit 1; }
 
 # wrk against URL with SCRIPT; prints "rps p50 p99 non2xx socket_errors"
 load() {
   local url=$1 script=$2 mode=$3 base=${4:-}
-  MODE=$mode BASE=$base SESSIONS=$work/sessions.txt wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$script" "$url" \
+  MODE=$mode BASE=$base RATE=${RATE:-0} CONNS=$CONNECTIONS SESSIONS=$work/sessions.txt wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$script" "$url" \
     | sed -n 's/^RESULT //p'
 }
 
@@ -46,23 +51,36 @@ make_sessions() {
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
-row() { # name, result, baseline result
+row() { # name, result, baseline result, server CPU ticks used during the run
   read -r rps p50 p99 non2xx errs <<< "$2"
   read -r brps _ <<< "$3"
-  printf "%-28s %10s %9s %9s %8s %8s %8s\n" "$1" "$rps" "$p50" "$p99" "$non2xx" "$errs" "$(ratio "$rps" "$brps")"
+  local cpu
+  cpu=$(awk -v t="$4" -v hz="$(getconf CLK_TCK)" -v r="$rps" -v d="$DURATION" 'BEGIN { printf "%.0f", (r > 0 ? t * 1e6 / hz / (r * d) : 0) }')
+  printf "%-32s %10s %9s %9s %8s %8s %8s %12s\n" "$1" "$rps" "$p50" "$p99" "$non2xx" "$errs" "$(ratio "$rps" "$brps")" "$cpu"
+}
+# user + system clock ticks of these processes so far
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+# runs "load ..." (the rest of the arguments) and prints "<result>|<ticks the pids used meanwhile>"
+measured() {
+  local pids_csv=$1; shift
+  local before after out
+  IFS=, read -r -a watch <<< "$pids_csv"
+  before=$(cpu_ticks "${watch[@]}")
+  out=$("$@")
+  after=$(cpu_ticks "${watch[@]}")
+  echo "$out|$((after - before))"
 }
 
 "$JAVA" -cp benchmarks/target/benchmarks.jar dev.tender.bench.BareServer 18180 2 > "$work/bare.log" 2>&1 &
 pids+=($!)
+bare_pid=$!
 wait_port 18180
 echo "warming up the baseline..."
 DURATION=3 load http://127.0.0.1:18180 benchmarks/load/bare.lua add > /dev/null
 
-printf "\n%-28s %10s %9s %9s %8s %8s %8s\n" "run (${CONNECTIONS} conns, ${DURATION}s)" "req/s" "p50 ms" "p99 ms" "non-2xx" "sock err" "x bare"
-base_add=$(load http://127.0.0.1:18180 benchmarks/load/bare.lua add)
-base_get=$(load http://127.0.0.1:18180 benchmarks/load/bare.lua get)
-row "bare Vert.x JSON POST" "$base_add" "$base_add"
-row "bare Vert.x JSON GET" "$base_get" "$base_get"
+printf "\n%-32s %10s %9s %9s %8s %8s %8s %12s\n" "run (${CONNECTIONS} conns, ${DURATION}s)" "req/s" "p50 ms" "p99 ms" "non-2xx" "sock err" "x bare" "cpu us/req"
+m=$(measured "$bare_pid" load http://127.0.0.1:18180 benchmarks/load/bare.lua add); base_add=${m%|*}; row "bare Vert.x JSON POST" "$base_add" "$base_add" "${m#*|}"
+m=$(measured "$bare_pid" load http://127.0.0.1:18180 benchmarks/load/bare.lua get); base_get=${m%|*}; row "bare Vert.x JSON GET" "$base_get" "$base_get" "${m#*|}"
 
 # Three wrk at once, one per node, a third of the connections each: "rps p50 p99 non2xx errs" summed/worst.
 load3() {
@@ -92,9 +110,10 @@ for store in $STORES; do
     for p in "${ports[@]}"; do wait_port "$p"; done
     sleep 8 # let the three members settle their partitions
     make_sessions "http://127.0.0.1:${ports[0]}/api/v1/test-store/storefront"
-    load3 add "${ports[@]}" > /dev/null # warm-up
-    row "tender 3-node cluster add-item" "$(load3 add "${ports[@]}")" "$base_add"
-    row "tender 3-node cluster get-cart" "$(load3 get "${ports[@]}")" "$base_get"
+    DURATION=$WARMUP load3 add "${ports[@]}" > /dev/null # warm-up
+    cluster_pids=$(IFS=,; echo "${pids[*]: -3}")
+    m=$(measured "$cluster_pids" load3 add "${ports[@]}"); row "tender 3-node cluster add-item" "${m%|*}" "$base_add" "${m#*|}"
+    m=$(measured "$cluster_pids" load3 get "${ports[@]}"); row "tender 3-node cluster get-cart" "${m%|*}" "$base_get" "${m#*|}"
     for _ in 1 2 3; do kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; done
     continue
   fi
@@ -103,9 +122,14 @@ for store in $STORES; do
   wait_port $port
   base="http://127.0.0.1:$port/api/v1/test-store/storefront"
   make_sessions "$base"
-  DURATION=3 load "http://127.0.0.1:$port" benchmarks/load/cart.lua add "/api/v1/test-store/storefront" > /dev/null # warm-up
-  row "tender $store add-item" "$(load "http://127.0.0.1:$port" benchmarks/load/cart.lua add /api/v1/test-store/storefront)" "$base_add"
-  row "tender $store get-cart" "$(load "http://127.0.0.1:$port" benchmarks/load/cart.lua get /api/v1/test-store/storefront)" "$base_get"
+  DURATION=$WARMUP load "http://127.0.0.1:$port" benchmarks/load/cart.lua add "/api/v1/test-store/storefront" > /dev/null # warm-up
+  m=$(measured "${pids[-1]}" load "http://127.0.0.1:$port" benchmarks/load/cart.lua add /api/v1/test-store/storefront)
+  row "tender $store add-item" "${m%|*}" "$base_add" "${m#*|}"
+  read -r peak _ <<< "${m%|*}"
+  m=$(RATE=$((peak * 7 / 10)) measured "${pids[-1]}" load "http://127.0.0.1:$port" benchmarks/load/cart.lua add /api/v1/test-store/storefront)
+  row "  paced at 70 % of that peak" "${m%|*}" "$base_add" "${m#*|}"
+  m=$(measured "${pids[-1]}" load "http://127.0.0.1:$port" benchmarks/load/cart.lua get /api/v1/test-store/storefront)
+  row "tender $store get-cart" "${m%|*}" "$base_get" "${m#*|}"
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
   unset 'pids[-1]'
   port=$((port + 1))

@@ -3,30 +3,41 @@ package dev.tender;
 import com.github.f4b6a3.ulid.UlidCreator;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.XmlConfigBuilder;
+import com.hazelcast.core.LifecycleEvent;
+import dev.tender.auth.RefreshTokenStore;
 import dev.tender.auth.TokenService;
 import dev.tender.cart.CartBehaviour;
-import dev.tender.cart.CartCodecs;
-import dev.tender.cart.CartPartition;
+import dev.tender.cart.CartCommand;
+import dev.tender.cart.CartKind;
 import dev.tender.cart.CartPricing;
+import dev.tender.cart.CartReply;
 import dev.tender.cart.ShippingPolicy;
 import dev.tender.catalog.Catalog;
-import dev.tender.cluster.CartRouter;
-import dev.tender.cluster.Heartbeat;
+import dev.tender.cluster.Backend;
+import dev.tender.cluster.Kind;
+import dev.tender.cluster.KindCodecs;
+import dev.tender.cluster.KindModule;
+import dev.tender.cluster.KindRuntime;
+import dev.tender.cluster.Leases;
+import dev.tender.cluster.PartitionActor;
 import dev.tender.cluster.PartitionKeeper;
+import dev.tender.cluster.PartitionOwnerStore;
+import dev.tender.cluster.PartitionRouter;
+import dev.tender.cluster.PartitionStore;
+import dev.tender.cluster.Routers;
 import dev.tender.config.TenderConfig;
 import dev.tender.http.StorefrontServer;
+import dev.tender.store.Backends;
 import dev.tender.store.InMemoryPartitionOwnerStore;
+import dev.tender.store.InMemoryPartitionStore;
 import dev.tender.store.InMemoryRefreshTokenStore;
 import dev.tender.store.InMemoryShopperStore;
 import dev.tender.store.Migrations;
-import dev.tender.store.PartitionOwnerStore;
 import dev.tender.store.PgPartitionOwnerStore;
+import dev.tender.store.PgPartitionStore;
 import dev.tender.store.PgRefreshTokenStore;
 import dev.tender.store.PgShopperStore;
-import dev.tender.store.RefreshTokenStore;
-import dev.tender.store.ShopperStore;
 import io.vertx.core.DeploymentOptions;
-import com.hazelcast.core.LifecycleEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -40,7 +51,10 @@ import io.vertx.sqlclient.PoolOptions;
 import java.io.FileNotFoundException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -58,11 +72,15 @@ public final class Node {
   private final String nodeId;
   private final Supplier<List<String>> members;
   private final Pool pool;
+  /** Ownership (acquire, renew, confirm) on its own connections, so a busy write path never delays a lease renewal. */
+  private final Pool ownershipPool;
   private final List<String> deployments = new ArrayList<>();
+  private final List<String> keeperDeployments = new ArrayList<>();
+  private final List<Kind<?, ?>> kinds = new ArrayList<>();
   private final Promise<Void> evicted = Promise.promise();
-  private String keeperDeployment;
 
-  private Node(Vertx vertx, TenderConfig config, String nodeId, Supplier<List<String>> members, Pool pool) {
+  private Node(Vertx vertx, TenderConfig config, String nodeId, Supplier<List<String>> members, Pool pool, Pool ownershipPool) {
+    this.ownershipPool = ownershipPool;
     this.vertx = vertx;
     this.config = config;
     this.nodeId = nodeId;
@@ -107,22 +125,35 @@ public final class Node {
   static Future<Node> start(Vertx vertx, TenderConfig config, HazelcastClusterManager cluster) {
     String nodeId = cluster != null ? cluster.getNodeId() : UlidCreator.getUlid().toString();
     Supplier<List<String>> members = cluster != null ? cluster::getNodes : () -> List.of(nodeId);
-    // Cached prepared statements: the hot statements are parsed and planned once per connection, not per call.
-    Pool pool = config.store() == TenderConfig.StoreKind.PG
-        ? PgBuilder.pool().with(new PoolOptions().setMaxSize(config.pgPoolSize()))
-            .connectingTo(PgConnectOptions.fromUri(config.pgUrl()).setCachePreparedStatements(true)).using(vertx).build()
-        : null;
-    Node node = new Node(vertx, config, nodeId, members, pool);
+    Pool pool = config.store() == TenderConfig.StoreKind.PG ? pool(vertx, config, config.pgPoolSize()) : null;
+    Pool ownershipPool = pool == null ? null : pool(vertx, config, 2);
+    Node node = new Node(vertx, config, nodeId, members, pool, ownershipPool);
     return node.deploy().map(node).recover(e -> node.stop().transform(v -> Future.failedFuture(e)));
+  }
+
+  /**
+   * The PostgreSQL pool. Prepared statements are cached (parsed and planned once per connection). A
+   * statement timeout and a bounded wait for a connection make a hung database fail commands fast
+   * (503) instead of letting them pile up; the partitions recover on their own when it answers.
+   */
+  static Pool pool(Vertx vertx, TenderConfig config, int size) {
+    PgConnectOptions connect = PgConnectOptions.fromUri(config.pgUrl()).setCachePreparedStatements(true)
+        .addProperty("statement_timeout", String.valueOf(config.pgStatementTimeoutMs()));
+    PoolOptions options = new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(4 * 4_096)
+        .setConnectionTimeout((int) Math.max(1, config.pgStatementTimeoutMs() / 1000))
+        .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
+    return PgBuilder.pool().with(options).connectingTo(connect).using(vertx).build();
   }
 
   private Future<Void> deploy() {
     Future<Void> schema = pool == null ? Future.succeededFuture() : Migrations.apply(vertx, pool).mapEmpty();
     InMemoryPartitionOwnerStore memoryOwners = new InMemoryPartitionOwnerStore();
-    PartitionOwnerStore owners = pool == null ? memoryOwners : new PgPartitionOwnerStore(pool);
-    ShopperStore shoppers = pool == null ? new InMemoryShopperStore(memoryOwners) : new PgShopperStore(pool, config.pgWritesInFlight());
+    PartitionOwnerStore owners = pool == null ? memoryOwners : new PgPartitionOwnerStore(ownershipPool);
+    PartitionStore runtimeStore = pool == null ? new InMemoryPartitionStore(memoryOwners)
+        : new PgPartitionStore(pool, config.pgWritesInFlight());
+    Backend backend = pool == null ? Backends.memory() : Backends.postgres(pool);
     RefreshTokenStore refreshTokens = pool == null ? new InMemoryRefreshTokenStore() : new PgRefreshTokenStore(pool);
-    if (shoppers.durable()) {
+    if (runtimeStore.durable()) {
       LOG.info("store: PostgreSQL at " + redact(config.pgUrl()) + " (durable)");
     } else {
       LOG.warning("store: in-memory. NOT DURABLE: every cart is lost when this node stops. Use TENDER_STORE=pg for PostgreSQL.");
@@ -137,22 +168,40 @@ public final class Node {
         .map(Catalog::parse)
         .compose(catalog -> {
           CartPricing pricing = new CartPricing(catalog, ShippingPolicy.DEMO);
-          CartBehaviour behaviour = new CartBehaviour(catalog, pricing, config.cartTtl());
-          vertx.eventBus().registerCodec(new CartCodecs.Commands());
-          vertx.eventBus().registerCodec(new CartCodecs.Replies(catalog, pricing));
-          Heartbeat heartbeat = new Heartbeat();
-          PartitionKeeper keeper = new PartitionKeeper(CartPartition.KIND, nodeId, config.partitions(), members, owners,
-              p -> new CartPartition(p, nodeId, owners, shoppers, heartbeat, behaviour, clock), heartbeat);
-          CartRouter router = new CartRouter(vertx, config.partitions(), config.requestTimeoutMs());
+          Kind<CartCommand, CartReply> cartKind = CartKind.declare(catalog);
+          List<KindRuntime<?, ?, ?>> runtimes = new ArrayList<>();
+          runtimes.add(CartKind.runtime(cartKind, new CartBehaviour(catalog, pricing, config.cartTtl()),
+              pool == null ? new InMemoryShopperStore() : new PgShopperStore(pool)));
+          List<KindModule> modules = ServiceLoader.load(KindModule.class).stream().map(ServiceLoader.Provider::get).toList();
+          modules.forEach(m -> runtimes.addAll(m.kinds(backend)));
+          List<PartitionRouter<?, ?>> routerList = new ArrayList<>();
+          for (KindRuntime<?, ?, ?> rt : runtimes) {
+            KindCodecs.register(vertx.eventBus(), rt.kind());
+            kinds.add(rt.kind());
+            routerList.add(new PartitionRouter<>(vertx, rt.kind(), config.partitions(), config.requestTimeoutMs()));
+          }
+          Routers routers = new Routers(routerList);
+          Map<String, PartitionKeeper> keepers = new LinkedHashMap<>();
+          for (KindRuntime<?, ?, ?> rt : runtimes) {
+            keepers.put(rt.kind().name(), new PartitionKeeper(rt.kind().name(), nodeId, config.partitions(), members, owners,
+                p -> actor(rt, p, runtimeStore, owners, routers, clock)));
+          }
           TokenService tokens = new TokenService(vertx, config, refreshTokens, clock);
-          StorefrontServer.Services services = new StorefrontServer.Services(config, nodeId, catalog, tokens, router,
-              owners, keeper::snapshot);
-          return vertx.deployVerticle(keeper)
-              .onSuccess(id -> keeperDeployment = id)
-              .compose(id -> track(vertx.deployVerticle(() -> new StorefrontServer(services),
-                  new DeploymentOptions().setInstances(config.httpInstances()))));
+          StorefrontServer.Services services = new StorefrontServer.Services(config, nodeId, catalog, tokens,
+              routers.of(cartKind), routers, owners, keepers, modules);
+          Future<Void> started = Future.succeededFuture();
+          for (PartitionKeeper keeper : keepers.values()) {
+            started = started.compose(v -> vertx.deployVerticle(keeper).onSuccess(keeperDeployments::add).mapEmpty());
+          }
+          return started.compose(v -> track(vertx.deployVerticle(() -> new StorefrontServer(services),
+              new DeploymentOptions().setInstances(config.httpInstances()))));
         })
         .mapEmpty();
+  }
+
+  private <S, C, R> PartitionActor<S, C, R> actor(KindRuntime<S, C, R> rt, int partition, PartitionStore runtimeStore,
+                                                        PartitionOwnerStore owners, Routers routers, Clock clock) {
+    return new PartitionActor<>(rt, partition, nodeId, runtimeStore, owners, routers, Leases.LEASE_MS, clock);
   }
 
   private Future<String> track(Future<String> deployment) {
@@ -169,16 +218,14 @@ public final class Node {
       undeploys.add(vertx.undeploy(id));
     }
     return Future.join(undeploys)
-        .transform(v -> keeperDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(keeperDeployment))
+        .transform(v -> {
+          List<Future<Void>> keepers = new ArrayList<>();
+          keeperDeployments.forEach(id -> keepers.add(vertx.undeploy(id)));
+          return Future.join(keepers);
+        })
         .transform(v -> pool == null ? Future.<Void>succeededFuture() : pool.close())
-        .andThen(v -> {
-          try {
-            vertx.eventBus().unregisterCodec(CartCodecs.COMMAND);
-            vertx.eventBus().unregisterCodec(CartCodecs.REPLY);
-          } catch (IllegalStateException ignored) {
-            // never registered: the node failed before its catalog loaded
-          }
-        });
+        .transform(v -> ownershipPool == null ? Future.<Void>succeededFuture() : ownershipPool.close())
+        .andThen(v -> kinds.forEach(k -> KindCodecs.unregister(vertx.eventBus(), k)));
   }
 
   /** {@link #stop()}, then closes Vert.x (leaving the cluster gracefully). */

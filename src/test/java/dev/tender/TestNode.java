@@ -86,9 +86,20 @@ public final class TestNode implements AutoCloseable {
     return r.bodyAsJsonObject().getJsonObject("content");
   }
 
+  private java.util.concurrent.Callable<?> afterClose;
+
+  /** Runs {@code then} once this node has closed (and released its partitions). */
+  public TestNode afterClose(java.util.concurrent.Callable<?> then) {
+    this.afterClose = then;
+    return this;
+  }
+
   @Override
   public void close() throws Exception {
     http.close();
     await(node.close());
+    if (afterClose != null) {
+      afterClose.call();
+    }
   }
 }

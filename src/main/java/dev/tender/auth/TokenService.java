@@ -2,7 +2,6 @@ package dev.tender.auth;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.tender.config.TenderConfig;
-import dev.tender.store.RefreshTokenStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -15,8 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Issues and verifies the access and refresh JWTs of API.md §1.6. HS256 only: the key is registered
- * for that algorithm alone, so {@code alg: none} or any other algorithm fails verification.
+ * Issues and verifies the access and refresh JWTs the storefront SDK decodes (user, store, expiry,
+ * anonymity). HS256 only: the key is registered for that algorithm alone, so {@code alg: none} or any
+ * other algorithm fails verification.
  * Expiry is checked here rather than by the library, to tell an expired token (the SDK refreshes)
  * from a bad one, and so that {@code /auth/anonymous} can recognise an expired anonymous token.
  * Thread-safe; shared by the HTTP verticles.
@@ -64,7 +64,7 @@ public final class TokenService {
 
   /**
    * A fresh anonymous session. If {@code previousAccessToken} is validly signed and anonymous,
-   * even if expired, the same user id is kept so the shopper's cart survives (API.md §1.3).
+   * even if expired, the same user id is kept so the shopper's cart survives.
    */
   public Future<TokenPair> anonymous(String previousAccessToken) {
     if (previousAccessToken == null) {

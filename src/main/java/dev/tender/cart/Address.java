@@ -1,6 +1,6 @@
 package dev.tender.cart;
 
-/** A billing or shipping address as API.md §3.2 defines it; validated by the HTTP layer. */
+/** A billing or shipping address in the Storefront API's shape; validated by the HTTP layer. */
 public record Address(
     String id,
     String firstName,

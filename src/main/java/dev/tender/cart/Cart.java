@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cart aggregate: an immutable value. Only the {@link CartPartition} that owns the cart's owner
+ * The cart aggregate: an immutable value. Only the partition actor that owns the cart's owner
  * creates new versions of it. Nullable: addresses, fulfillment (until set).
  */
 public record Cart(

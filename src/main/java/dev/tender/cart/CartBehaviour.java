@@ -5,7 +5,6 @@ import dev.tender.cart.CartCommand.Clear;
 import dev.tender.cart.CartCommand.CreateOrUpdate;
 import dev.tender.cart.CartCommand.Get;
 import dev.tender.cart.CartCommand.GetWishlist;
-import dev.tender.cart.CartCommand.Mutation;
 import dev.tender.cart.CartCommand.RemoveFromWishlist;
 import dev.tender.cart.CartCommand.SetAddresses;
 import dev.tender.cart.CartCommand.SetFulfillment;
@@ -18,6 +17,9 @@ import dev.tender.cart.CartReply.WishlistView;
 import dev.tender.catalog.Catalog;
 import dev.tender.catalog.CatalogItem;
 import dev.tender.catalog.Pricing;
+import dev.tender.cluster.Behaviour;
+import dev.tender.cluster.Decision;
+import dev.tender.cluster.DecisionContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,12 +27,18 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The cart rules as a pure function of (shopper, command, now): no I/O, no Vert.x. The partition
- * actor calls it on its own thread and persists {@link Outcome#next()} before replying.
+ * The cart rules as a pure function of (shopper, command, now): no I/O, no Vert.x. The cart kind's
+ * partition actor calls it on its own thread and persists {@link Decision#next()} before replying.
+ *
+ * <p>Expiry is a durable timer: a shopper whose cart has none gets one at the cart's expiry; when it
+ * fires, an expired cart is reduced to a bare header (its lines, addresses and metadata are dropped;
+ * its id still answers {@code CART_EXPIRED}), and a cart whose expiry was pushed out meanwhile (every
+ * change pushes it) gets the timer again at its new expiry. So an idle expired cart needs no sweep, and its
+ * expiry survives restarts and partition moves.
  */
-public final class CartBehaviour {
-  /** The new state to persist (null when nothing changed) and the reply to send once it is durable. */
-  public record Outcome(Shopper next, CartReply reply) {}
+public final class CartBehaviour implements Behaviour<Shopper, CartCommand, CartReply> {
+  /** The name of the cart's expiry timer. */
+  public static final String EXPIRY_TIMER = "cart-expiry";
 
   private final Catalog catalog;
   private final CartPricing pricing;
@@ -42,47 +50,60 @@ public final class CartBehaviour {
     this.cartTtl = cartTtl;
   }
 
-  public Outcome handle(Shopper s, CartCommand command, Instant now) {
-    if (command instanceof Mutation m && s.applied(m.requestId())) {
-      return new Outcome(null, replay(s, command, now));
-    }
-    return switch (command) {
+  @Override
+  public Decision<Shopper, CartReply> decide(Shopper s, CartCommand command, DecisionContext ctx) {
+    Instant now = ctx.now();
+    Decision<Shopper, CartReply> d = switch (command) {
       case CreateOrUpdate c -> createOrUpdate(s, c, now);
       case Get g -> unchanged(withCart(s, g.cartId(), now, this::view));
-      case Clear c -> change(s, c.cartId(), now, c.requestId(), Cart::emptied, cart -> new Cleared(cart.id()));
+      case Clear c -> change(s, c.cartId(), now, Cart::emptied, cart -> new Cleared(cart.id()));
       case SetQuantity q -> setQuantity(s, q, now);
-      case SetAddresses a -> change(s, a.cartId(), now, a.requestId(), cart -> {
+      case SetAddresses a -> change(s, a.cartId(), now, cart -> {
         Cart next = cart.withAddresses(a.billing(), a.shipping());
-        // A cart with a shipping address and no choice yet is delivered home (API.md §4.4).
+        // A cart with a shipping address and no choice yet is delivered home, so it can be ordered.
         return next.fulfillment() == null ? next.withFulfillment(FulfillmentPreference.autoDelivery()) : next;
       }, this::view);
-      case SetFulfillment f -> change(s, f.cartId(), now, f.requestId(), cart -> cart.withFulfillment(f.preference()), this::view);
+      case SetFulfillment f -> change(s, f.cartId(), now, cart -> cart.withFulfillment(f.preference()), this::view);
       case GetWishlist w -> unchanged(wishlistView(s.wishlist()));
       case AddToWishlist a -> addToWishlist(s, a);
       case RemoveFromWishlist r -> {
         List<WishlistEntry> next = new ArrayList<>(s.wishlist());
         next.remove(r.entry());
-        yield new Outcome(s.withWishlist(next, r.requestId()), wishlistView(next));
+        yield Decision.persist(s.withWishlist(next), wishlistView(next));
       }
     };
+    return withExpiryTimer(d);
   }
 
-  /** The answer to a command that was already applied: the current state, unchanged. */
-  private CartReply replay(Shopper s, CartCommand command, Instant now) {
-    return switch (command) {
-      case GetWishlist w -> wishlistView(s.wishlist());
-      case AddToWishlist a -> wishlistView(s.wishlist());
-      case RemoveFromWishlist r -> wishlistView(s.wishlist());
-      case Clear c -> s.cart() == null ? new Rejected(Reason.CART_NOT_FOUND, "cart") : new Cleared(s.cart().id());
-      case CreateOrUpdate c -> withCart(s, null, now, this::view);
-      case Get g -> withCart(s, g.cartId(), now, this::view);
-      case SetQuantity q -> withCart(s, q.cartId(), now, this::view);
-      case SetAddresses a -> withCart(s, a.cartId(), now, this::view);
-      case SetFulfillment f -> withCart(s, f.cartId(), now, this::view);
-    };
+  @Override
+  public Decision<Shopper, CartReply> onTimer(Shopper s, String timer, DecisionContext ctx) {
+    if (!EXPIRY_TIMER.equals(timer)) {
+      return Decision.none();
+    }
+    Cart cart = s.cart();
+    if (cart == null) {
+      return Decision.persist(s.withExpiryCheckAt(null), null);
+    }
+    if (cart.expiredAt(ctx.now())) {
+      Cart tombstone = Cart.open(cart.id(), cart.owner(), cart.createdAt(), cart.expiresAt());
+      return Decision.persist(s.withCart(tombstone).withExpiryCheckAt(null), null);
+    }
+    return Decision.<Shopper, CartReply>persist(s.withExpiryCheckAt(cart.expiresAt()), null)
+        .setTimer(EXPIRY_TIMER, cart.expiresAt());
   }
 
-  private Outcome createOrUpdate(Shopper s, CreateOrUpdate c, Instant now) {
+  /** A change that leaves a cart with no expiry timer sets one at its expiry. */
+  private static Decision<Shopper, CartReply> withExpiryTimer(Decision<Shopper, CartReply> d) {
+    Shopper next = d.next();
+    if (next == null || next.cart() == null || next.expiryCheckAt() != null) {
+      return d;
+    }
+    Instant at = next.cart().expiresAt();
+    return new Decision<Shopper, CartReply>(next.withExpiryCheckAt(at), d.reply(), d.sends(), d.timers())
+        .setTimer(EXPIRY_TIMER, at);
+  }
+
+  private Decision<Shopper, CartReply> createOrUpdate(Shopper s, CreateOrUpdate c, Instant now) {
     for (CartLine line : c.lines()) {
       Rejected bad = validate(line);
       if (bad != null) {
@@ -100,19 +121,19 @@ public final class CartBehaviour {
       cart = cart.withMetadata(c.metadata());
     }
     cart = cart.touched(now, now.plus(cartTtl));
-    return new Outcome(s.withCart(cart, c.requestId()), view(cart));
+    return Decision.persist(s.withCart(cart), view(cart));
   }
 
-  private Outcome setQuantity(Shopper s, SetQuantity q, Instant now) {
+  private Decision<Shopper, CartReply> setQuantity(Shopper s, SetQuantity q, Instant now) {
     Rejected bad = validate(q.line());
     if (bad != null) {
       return unchanged(bad);
     }
     CartLine l = q.line();
-    return change(s, q.cartId(), now, q.requestId(), cart -> cart.withQuantity(l.productId(), l.variantId(), l.quantity()), this::view);
+    return change(s, q.cartId(), now, cart -> cart.withQuantity(l.productId(), l.variantId(), l.quantity()), this::view);
   }
 
-  private Outcome addToWishlist(Shopper s, AddToWishlist a) {
+  private Decision<Shopper, CartReply> addToWishlist(Shopper s, AddToWishlist a) {
     Catalog.Lookup found = catalog.lookup(a.entry().productId(), a.entry().variantId());
     if (found.item() == null) {
       return unchanged(new Rejected(Reason.valueOf(found.problem().name()), a.entry().productId()));
@@ -122,18 +143,18 @@ public final class CartBehaviour {
     }
     List<WishlistEntry> next = new ArrayList<>(s.wishlist());
     next.add(a.entry());
-    return new Outcome(s.withWishlist(next, a.requestId()), wishlistView(next));
+    return Decision.persist(s.withWishlist(next), wishlistView(next));
   }
 
   /** Applies {@code change} to the addressed, unexpired cart, stamps it, and answers with {@code reply}. */
-  private Outcome change(Shopper s, CartId cartId, Instant now, RequestId requestId,
-                         Function<Cart, Cart> change, Function<Cart, CartReply> reply) {
+  private Decision<Shopper, CartReply> change(Shopper s, CartId cartId, Instant now,
+                                              Function<Cart, Cart> change, Function<Cart, CartReply> reply) {
     Rejected missing = missing(s, cartId, now);
     if (missing != null) {
       return unchanged(missing);
     }
     Cart next = change.apply(s.cart()).touched(now, now.plus(cartTtl));
-    return new Outcome(s.withCart(next, requestId), reply.apply(next));
+    return Decision.persist(s.withCart(next), reply.apply(next));
   }
 
   private CartReply withCart(Shopper s, CartId cartId, Instant now, Function<Cart, CartReply> reply) {
@@ -198,7 +219,7 @@ public final class CartBehaviour {
     return new WishlistView(List.copyOf(items));
   }
 
-  private static Outcome unchanged(CartReply reply) {
-    return new Outcome(null, reply);
+  private static Decision<Shopper, CartReply> unchanged(CartReply reply) {
+    return Decision.reply(reply);
   }
 }

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cart capability's protocol. Sent by the HTTP layer through {@code cluster.CartRouter} to the
- * {@link CartPartition} that owns {@link #owner()}; answered with a {@link CartReply}. Routing is by
+ * The cart capability's protocol. Sent by the HTTP layer through the cart kind's
+ * {@code cluster.PartitionRouter} to the partition actor that owns {@link #owner()}; answered with a
+ * {@link CartReply}. Idempotency keys travel beside the command, in the runtime's request. Routing is by
  * owner, not cart id: every cart request is authenticated, so the owner is always known, and one
  * owner's active cart and wishlist then live on one single writer ("one active cart per user" needs
  * no cross-partition lookup). A null {@code cartId} means "the owner's active cart".
@@ -13,32 +14,30 @@ import java.util.Map;
 public sealed interface CartCommand {
   UserId owner();
 
-  /** Commands that change state carry a request id: a duplicate is answered, not re-applied. */
-  sealed interface Mutation extends CartCommand {
-    RequestId requestId();
-  }
+  /** Commands that may change state: their outcome is recorded under the request's idempotency key. */
+  sealed interface Mutation extends CartCommand {}
 
   /** Creates the owner's active cart, or sets these lines' quantities in the existing one. */
-  record CreateOrUpdate(RequestId requestId, UserId owner, List<CartLine> lines, Map<String, String> metadata)
+  record CreateOrUpdate(UserId owner, List<CartLine> lines, Map<String, String> metadata)
       implements Mutation {}
 
   record Get(UserId owner, CartId cartId) implements CartCommand {}
 
   /** Removes every line (API: "delete cart" empties it). */
-  record Clear(RequestId requestId, UserId owner, CartId cartId) implements Mutation {}
+  record Clear(UserId owner, CartId cartId) implements Mutation {}
 
   /** Absolute quantity; 0 removes the line. */
-  record SetQuantity(RequestId requestId, UserId owner, CartId cartId, CartLine line) implements Mutation {}
+  record SetQuantity(UserId owner, CartId cartId, CartLine line) implements Mutation {}
 
-  record SetAddresses(RequestId requestId, UserId owner, CartId cartId, Address billing, Address shipping)
+  record SetAddresses(UserId owner, CartId cartId, Address billing, Address shipping)
       implements Mutation {}
 
-  record SetFulfillment(RequestId requestId, UserId owner, CartId cartId, FulfillmentPreference preference)
+  record SetFulfillment(UserId owner, CartId cartId, FulfillmentPreference preference)
       implements Mutation {}
 
   record GetWishlist(UserId owner) implements CartCommand {}
 
-  record AddToWishlist(RequestId requestId, UserId owner, WishlistEntry entry) implements Mutation {}
+  record AddToWishlist(UserId owner, WishlistEntry entry) implements Mutation {}
 
-  record RemoveFromWishlist(RequestId requestId, UserId owner, WishlistEntry entry) implements Mutation {}
+  record RemoveFromWishlist(UserId owner, WishlistEntry entry) implements Mutation {}
 }

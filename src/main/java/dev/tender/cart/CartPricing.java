@@ -3,18 +3,21 @@ package dev.tender.cart;
 import dev.tender.catalog.Catalog;
 import dev.tender.catalog.CatalogItem;
 import dev.tender.catalog.Pricing;
+import dev.tender.money.LoyaltyPoints;
 import dev.tender.money.Money;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Computes a cart's totals from the current catalog, exactly per API.md §4.2: each line is rounded
+ * Computes a cart's totals from the current catalog, by the engine's rules: each line is rounded
  * once, totals are sums of rounded lines. Pure and stateless; called on the owning partition's thread.
  * Coupons, promotions, loyalty and credit are not built yet, so their amounts are zero.
  */
 public final class CartPricing {
-  /** One loyalty point per this many minor units of grand total (₹100). */
-  static final long MINOR_PER_EARNED_POINT = 100_00;
+  /** One loyalty point per ₹100 of grand total. */
+  static final Money SPEND_PER_EARNED_POINT = Money.inr(100_00);
+  /** The catalog's amounts are INR paise; see {@link Money#MINOR_PER_MAJOR}. */
+  private static final Money ZERO = Money.zero(Money.INR);
 
   private final Catalog catalog;
   private final ShippingPolicy shipping;
@@ -26,8 +29,8 @@ public final class CartPricing {
 
   public PricedCart price(Cart cart) {
     List<PricedCart.Line> lines = new ArrayList<>(cart.lines().size());
-    long subtotal = 0;
-    long itemsTax = 0;
+    Money subtotal = ZERO;
+    Money itemsTax = ZERO;
     boolean hasPhysical = false;
     for (CartLine l : cart.lines()) {
       CatalogItem item = catalog.lookup(l.productId(), l.variantId()).item();
@@ -35,32 +38,35 @@ public final class CartPricing {
         continue; // withdrawn from the catalog since it was added: it can no longer be bought
       }
       Pricing p = item.pricing();
-      long unit = p.sellingPriceExcludingTax();
-      long value = Math.multiplyExact(unit, l.quantity());
-      long tax = Money.taxOn(value, p.taxRateBps());
-      lines.add(new PricedCart.Line(l, item, unit, value, 0, 0, tax));
-      subtotal += value;
-      itemsTax += tax;
+      Money unit = Money.inr(p.sellingPriceExcludingTax());
+      Money value = unit.times(l.quantity());
+      Money tax = value.timesBps(p.taxRateBps());
+      lines.add(new PricedCart.Line(l, item, unit.minor(), value.minor(), 0, 0, tax.minor()));
+      subtotal = subtotal.plus(value);
+      itemsTax = itemsTax.plus(tax);
       hasPhysical |= !"digital".equals(item.product().productType());
     }
-    long itemsTotal = subtotal + itemsTax;
+    Money itemsTotal = subtotal.plus(itemsTax);
 
+    Money grandTotal = itemsTotal;
     Long estimated = null, discount = null, amount = null, shippingTax = null;
     Integer rate = null, days = null;
     if (cart.shippingAddress() != null) {
-      long fee = hasPhysical ? shipping.flatFee() : 0;
-      long charged = itemsTotal >= shipping.freeAtOrAbove() ? 0 : fee;
-      estimated = fee;
-      discount = fee - charged;
-      amount = charged;
+      Money fee = hasPhysical ? Money.inr(shipping.flatFee()) : ZERO;
+      Money charged = itemsTotal.compareTo(Money.inr(shipping.freeAtOrAbove())) >= 0 ? ZERO : fee;
+      Money chargedTax = charged.timesBps(shipping.taxRateBps());
+      estimated = fee.minor();
+      discount = fee.minus(charged).minor();
+      amount = charged.minor();
       rate = shipping.taxRateBps();
-      shippingTax = Money.taxOn(charged, shipping.taxRateBps());
+      shippingTax = chargedTax.minor();
       days = shipping.estimatedDeliveryDays();
+      grandTotal = grandTotal.plus(charged).plus(chargedTax);
     }
-    long grandTotal = itemsTotal + (amount == null ? 0 : amount + shippingTax);
-    return new PricedCart(cart, List.copyOf(lines), subtotal, itemsTax, 0, 0,
-        estimated, discount, amount, rate, shippingTax, 0, 0, grandTotal, 0, 0, 0,
-        Math.toIntExact(grandTotal / MINOR_PER_EARNED_POINT), days, shipping.freeAtOrAbove(),
+    LoyaltyPoints earned = LoyaltyPoints.earnedOn(grandTotal, SPEND_PER_EARNED_POINT);
+    return new PricedCart(cart, List.copyOf(lines), subtotal.minor(), itemsTax.minor(), 0, 0,
+        estimated, discount, amount, rate, shippingTax, 0, 0, grandTotal.minor(), 0, 0, 0,
+        Math.toIntExact(earned.count()), days, shipping.freeAtOrAbove(),
         statusError(cart, lines));
   }
 

@@ -4,8 +4,8 @@ import dev.tender.catalog.CatalogItem;
 import java.util.List;
 
 /**
- * What a {@link CartPartition} answers. Business outcomes only: infrastructure failures (store
- * down, fenced write) arrive as failed replies instead.
+ * What the cart kind's partition actor answers ({@link CartBehaviour} decides it). Business outcomes
+ * only: infrastructure failures (store down, fenced write) arrive as failed replies instead.
  */
 public sealed interface CartReply {
   record CartView(PricedCart cart) implements CartReply {}

@@ -4,7 +4,7 @@ import dev.tender.catalog.CatalogItem;
 import java.util.List;
 
 /**
- * A cart with every total of API.md §4.2 computed, in minor units. Built by {@link CartPricing};
+ * A cart with every cart total computed (see {@link CartPricing}), in minor units. Built by {@link CartPricing};
  * rendered to JSON by the HTTP layer. Shipping fields are null until a shipping address is set.
  */
 public record PricedCart(

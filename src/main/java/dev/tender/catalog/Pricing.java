@@ -17,7 +17,7 @@ public record Pricing(
     Integer maxOrderQuantity,
     int incrementalQuantity) {
 
-  /** Unit price without tax, rounded once per unit as API.md §4.2 requires. */
+  /** Unit price without tax, rounded once per unit, as the cart totals require (each line is rounded once). */
   public long sellingPriceExcludingTax() {
     return priceIncludingTax ? Money.excludingTax(sellingPrice, taxRateBps) : sellingPrice;
   }

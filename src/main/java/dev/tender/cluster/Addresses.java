@@ -4,7 +4,8 @@ package dev.tender.cluster;
 public final class Addresses {
   private Addresses() {}
 
-  public static String cart(int partition) {
-    return "tender.cart." + partition;
+  /** The address of one partition of a kind: {@code tender.cart.17}. */
+  public static String partition(String kind, int partition) {
+    return "tender." + kind + "." + partition;
   }
 }

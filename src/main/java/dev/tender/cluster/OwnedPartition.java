@@ -9,4 +9,20 @@ public interface OwnedPartition extends Deployable {
 
   /** True once another member took the partition over; the keeper then undeploys the actor. */
   boolean lost();
+
+  /**
+   * The keeper renewed the lease: the actor may serve until {@code nanoTime} ({@link System#nanoTime}).
+   * Called from the keeper's thread.
+   */
+  void leaseValidUntil(long nanoTime);
+
+  /** The keeper's renewal found the partition no longer ours: step down. Called from the keeper's thread. */
+  void takenOver();
+
+  /** Why an actor did not start: another node holds its partition under a running lease. The keeper retries. */
+  final class HeldElsewhere extends RuntimeException {
+    public HeldElsewhere(String kind, int partition) {
+      super(kind + " partition " + partition + " is still leased by another node", null, false, false);
+    }
+  }
 }

@@ -1,6 +1,5 @@
 package dev.tender.cluster;
 
-import dev.tender.store.PartitionOwnerStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
@@ -11,21 +10,26 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Keeps deployed exactly the partitions of one kind that the {@link PartitionTable} gives this member,
- * reconciling every tick with the current membership. State confined to this verticle's context.
+ * reconciling every tick with the current membership, and renews their leases every tick. State
+ * confined to this verticle's context. Timing: {@link Leases}.
+ *
+ * <p>Leases: each renewal hands every running actor the monotonic deadline of its lease; a partition
+ * missing from the renewal's answer was taken over, and its actor steps down. A node that is paused or
+ * cut off from the database stops renewing, so its actors stop serving before their leases lapse.
  *
  * <p>Handover: a member that loses a partition undeploys its actor (which stops taking commands,
- * drains its writes and releases the partition in the store). A member that gains a partition
- * whose recorded owner is still a live member waits for that release, up to {@link #HANDOVER_WAIT_MS};
- * after that, or at once if the owner left the cluster, it acquires anyway, and the epoch fence
- * refuses whatever the old owner still tries to write.
+ * drains its writes and releases the partition in the store). A member that gains a partition whose
+ * recorded owner is still a live member waits for that release, up to {@link Leases#HANDOVER_WAIT_MS};
+ * after that, or at once if the owner left the cluster, it acquires as soon as the owner's lease has
+ * lapsed (trying again every tick). So the two sides of a split cannot take a partition from each
+ * other while both still renew.
  */
 public final class PartitionKeeper extends VerticleBase {
-  static final long TICK_MS = 500;
-  static final long HANDOVER_WAIT_MS = 3_000;
   private static final Logger LOG = Logger.getLogger(PartitionKeeper.class.getName());
 
   private final String kind;
@@ -34,12 +38,15 @@ public final class PartitionKeeper extends VerticleBase {
   private final Supplier<List<String>> members;
   private final PartitionOwnerStore owners;
   private final IntFunction<OwnedPartition> factory;
-  private final Heartbeat heartbeat;
 
   private final Map<Integer, Running> running = new HashMap<>();
   private final Set<Integer> busy = new HashSet<>();
   private final Map<Integer, Long> waitingSince = new HashMap<>();
+  private final Map<Integer, Future<Void>> deploying = new HashMap<>();
+  private boolean stopping;
   private boolean reconciling;
+  private boolean renewing;
+  private boolean renewalFailing;
   private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of());
 
   private record Running(OwnedPartition actor, String deploymentId) {}
@@ -48,8 +55,7 @@ public final class PartitionKeeper extends VerticleBase {
   public record Snapshot(List<String> members, Map<Integer, Long> epochs) {}
 
   public PartitionKeeper(String kind, String nodeId, int partitions, Supplier<List<String>> members,
-                         PartitionOwnerStore owners, IntFunction<OwnedPartition> factory, Heartbeat heartbeat) {
-    this.heartbeat = heartbeat;
+                         PartitionOwnerStore owners, IntFunction<OwnedPartition> factory) {
     this.kind = kind;
     this.nodeId = nodeId;
     this.partitions = partitions;
@@ -60,27 +66,79 @@ public final class PartitionKeeper extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    vertx.setPeriodic(TICK_MS, id -> reconcile());
+    // Renewal runs apart from reconciling, so a slow deployment never holds leases back.
+    vertx.setPeriodic(Leases.TICK_MS, id -> {
+      renew();
+      reconcile();
+    });
     return reconcile();
   }
 
-  /** Undeploys every partition (each drains and releases) before the member leaves. */
+  /**
+   * Undeploys every partition (each drains and releases) before the member leaves, including those
+   * still starting, so that the next owners need not wait for a lease to lapse.
+   */
   @Override
   public Future<?> stop() {
-    List<Future<Void>> stops = new ArrayList<>();
-    for (Integer p : new ArrayList<>(running.keySet())) {
-      stops.add(undeploy(p));
-    }
-    return Future.join(stops);
+    stopping = true;
+    return Future.join(new ArrayList<>(deploying.values())).transform(v -> {
+      List<Future<Void>> stops = new ArrayList<>();
+      for (Integer p : new ArrayList<>(running.keySet())) {
+        stops.add(undeploy(p));
+      }
+      return Future.join(stops);
+    });
   }
 
   public Snapshot snapshot() {
     return snapshot;
   }
 
+  /**
+   * Renews every lease of this kind held by this node; the actors that were running when it was sent
+   * learn their new deadline, or that their partition was taken over. Owned rows without an actor (a
+   * start that failed after acquiring, a release that failed) are released, so they are not renewed forever.
+   */
+  private void renew() {
+    if (renewing || stopping || (running.isEmpty() && busy.isEmpty())) {
+      return;
+    }
+    renewing = true;
+    Map<Integer, Running> asked = new HashMap<>(running);
+    asked.keySet().removeAll(busy);
+    long sent = System.nanoTime(); // the database starts timing the lease after this
+    owners.renew(kind, nodeId, Leases.LEASE_MS).onComplete(ar -> {
+      renewing = false;
+      if (ar.failed()) {
+        // The leases run out on their own and the actors stop serving; nothing else to do.
+        LOG.log(renewalFailing ? Level.FINE : Level.WARNING, kind + " leases not renewed: " + ar.cause().getMessage());
+        renewalFailing = true;
+        return;
+      }
+      renewalFailing = false;
+      Map<Integer, Long> owned = ar.result();
+      long until = Leases.trustedUntil(sent, Leases.LEASE_MS);
+      asked.forEach((p, r) -> {
+        if (running.get(p) != r || busy.contains(p)) {
+          return; // undeployed or replaced meanwhile
+        }
+        Long epoch = owned.get(p);
+        if (epoch != null && epoch == r.actor().epoch()) {
+          r.actor().leaseValidUntil(until);
+        } else {
+          r.actor().takenOver();
+        }
+      });
+      owned.forEach((p, epoch) -> {
+        if (!running.containsKey(p) && !busy.contains(p)) {
+          owners.release(kind, p, nodeId, epoch);
+        }
+      });
+    });
+  }
+
   private Future<Void> reconcile() {
-    heartbeat.beat();
-    if (reconciling) {
+    if (reconciling || stopping) {
       return Future.succeededFuture();
     }
     reconciling = true;
@@ -97,16 +155,19 @@ public final class PartitionKeeper extends VerticleBase {
     Future<Map<Integer, PartitionOwnerStore.Ownership>> recorded = desired.stream().anyMatch(p -> !running.containsKey(p))
         ? owners.all(kind).map(PartitionKeeper::byPartition) : Future.succeededFuture(Map.of());
     return recorded.compose(records -> {
-      long now = System.currentTimeMillis();
+      long nowMs = System.nanoTime() / 1_000_000;
       for (int p : desired) {
         if (running.containsKey(p) || busy.contains(p)) {
           continue;
         }
         PartitionOwnerStore.Ownership r = records.get(p);
-        boolean heldByLiveMember = r != null && !r.owner().isEmpty() && !r.owner().equals(nodeId) && view.contains(r.owner());
-        long since = waitingSince.computeIfAbsent(p, k -> now);
-        if (heldByLiveMember && now - since < HANDOVER_WAIT_MS) {
+        boolean someoneElse = r != null && !r.owner().isEmpty() && !r.owner().equals(nodeId);
+        long since = waitingSince.computeIfAbsent(p, k -> nowMs);
+        if (someoneElse && view.contains(r.owner()) && nowMs - since < Leases.HANDOVER_WAIT_MS) {
           continue; // let the old owner drain and release first
+        }
+        if (someoneElse && r.leased()) {
+          continue; // its lease still runs: acquiring would be refused; try again next tick
         }
         work.add(deploy(p));
       }
@@ -122,22 +183,41 @@ public final class PartitionKeeper extends VerticleBase {
   private Future<Void> deploy(int p) {
     busy.add(p);
     OwnedPartition actor = factory.apply(p);
-    return vertx.deployVerticle(actor)
+    Future<Void> deployed = vertx.deployVerticle(actor)
         .onSuccess(id -> {
           running.put(p, new Running(actor, id));
           waitingSince.remove(p);
         })
-        .onFailure(e -> LOG.warning(kind + " partition " + p + " could not start: " + e.getMessage()))
-        .onComplete(ar -> busy.remove(p))
+        .onFailure(e -> {
+          LOG.log(e instanceof OwnedPartition.HeldElsewhere ? Level.FINE : Level.WARNING,
+              kind + " partition " + p + " could not start: " + e.getMessage());
+          if (actor.epoch() > 0) {
+            owners.release(kind, p, nodeId, actor.epoch()); // acquired, then failed to start
+          }
+        })
+        .onComplete(ar -> {
+          busy.remove(p);
+          deploying.remove(p);
+        })
         .<Void>mapEmpty()
         .otherwiseEmpty();
+    if (!deployed.isComplete()) {
+      deploying.put(p, deployed);
+    }
+    return deployed;
   }
 
   private Future<Void> undeploy(int p) {
     Running r = running.get(p);
     busy.add(p);
-    return vertx.undeploy(r.deploymentId())
-        .compose(v -> r.actor().lost() ? Future.<Void>succeededFuture() : owners.release(kind, p, nodeId, r.actor().epoch()))
+    // When the keeper itself is undeployed, Vert.x has already undeployed (drained) the actors, its
+    // children, and this finds no deployment: the partition must be released all the same, or the
+    // next owner waits for the lease to lapse.
+    return vertx.undeploy(r.deploymentId()).otherwiseEmpty()
+        .compose(v -> {
+          r.actor().leaseValidUntil(System.nanoTime()); // serves nothing once released, however its stop went
+          return r.actor().lost() ? Future.<Void>succeededFuture() : owners.release(kind, p, nodeId, r.actor().epoch());
+        })
         .onComplete(ar -> {
           running.remove(p);
           busy.remove(p);

@@ -28,6 +28,7 @@ public record TenderConfig(
     String pgUrl,
     int pgPoolSize,
     int pgWritesInFlight,
+    long pgStatementTimeoutMs,
     int partitions,
     boolean cluster,
     String clusterConfig,
@@ -46,7 +47,7 @@ public record TenderConfig(
   private static final String ENV_PREFIX = "TENDER_";
 
   public TenderConfig {
-    // The SDK finds its route templates by cutting the path at the first "/storefront" (API.md §1.1).
+    // The SDK finds its route templates by cutting the path at the first "/storefront" of the base URL.
     if (!storeId.matches("[A-Za-z0-9_-]+") || storeId.startsWith("storefront")) {
       throw new IllegalArgumentException("store_id must be [A-Za-z0-9_-]+ and must not start with 'storefront': " + storeId);
     }
@@ -58,6 +59,9 @@ public record TenderConfig(
     }
     if (jwtSecret.length() < 32) {
       throw new IllegalArgumentException("jwt_secret must be at least 32 characters");
+    }
+    if (pgStatementTimeoutMs < 1) {
+      throw new IllegalArgumentException("pg_statement_timeout_ms must be positive");
     }
     if (partitions < 1 || httpInstances < 1 || pgPoolSize < 1 || pgWritesInFlight < 1 || pgWritesInFlight > pgPoolSize) {
       throw new IllegalArgumentException("partitions, http_instances, pg_pool_size must be positive; pg_writes_in_flight from 1 to pg_pool_size");
@@ -107,7 +111,7 @@ public record TenderConfig(
     return new TenderConfig(
         str(j, "host"), integer(j, "port"), str(j, "store_id"), str(j, "api_key"), str(j, "admin_key"), str(j, "jwt_secret"),
         StoreKind.valueOf(str(j, "store").toUpperCase(Locale.ROOT)), str(j, "pg_url"), integer(j, "pg_pool_size"), integer(j, "pg_writes_in_flight"),
-        integer(j, "partitions"), bool(j, "cluster"), str(j, "cluster_config"), str(j, "cluster_name"),
+        integer(j, "pg_statement_timeout_ms"), integer(j, "partitions"), bool(j, "cluster"), str(j, "cluster_config"), str(j, "cluster_name"),
         integer(j, "http_instances"),
         Duration.ofSeconds(integer(j, "cart_ttl_seconds")), Duration.ofSeconds(integer(j, "access_token_ttl_seconds")),
         Duration.ofSeconds(integer(j, "refresh_token_ttl_seconds")), integer(j, "request_timeout_ms"));

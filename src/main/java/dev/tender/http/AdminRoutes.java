@@ -1,22 +1,28 @@
 package dev.tender.http;
 
 import dev.tender.auth.AuthFailure;
-import dev.tender.cart.CartPartition;
+import dev.tender.cart.CartKind;
+import dev.tender.cluster.KindModule;
 import dev.tender.cluster.PartitionKeeper;
-import dev.tender.store.PartitionOwnerStore;
+import dev.tender.cluster.PartitionOwnerStore;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Operators' view of the cluster, outside the storefront prefix and behind {@code X-Admin-Key}
  * (a key distinct from the storefront API key). {@code GET /admin/cluster} answers with the members
- * this node sees, what this node runs, and the ownership table of record (PostgreSQL): which member
- * owns which partition under which epoch.
+ * this node sees and, per partition kind, what this node runs and the ownership table of record
+ * (PostgreSQL): which member owns which partition under which epoch. The cart kind is also shown at
+ * the top level ({@code this_node_runs}, {@code owners}, {@code cart_partitions}).
  */
 final class AdminRoutes {
   private final StorefrontServer.Services services;
@@ -28,7 +34,11 @@ final class AdminRoutes {
   }
 
   void mount(Router r) {
-    r.get("/admin/cluster").handler(this::requireAdminKey).handler(this::cluster);
+    r.route("/admin/*").handler(this::requireAdminKey);
+    r.get("/admin/cluster").handler(this::cluster);
+    for (KindModule m : services.modules()) {
+      m.adminRoutes(r, services.routers());
+    }
   }
 
   private void requireAdminKey(RoutingContext ctx) {
@@ -40,8 +50,30 @@ final class AdminRoutes {
   }
 
   private void cluster(RoutingContext ctx) {
-    PartitionKeeper.Snapshot local = services.partitions().get();
-    services.owners().all(CartPartition.KIND).onSuccess(all -> {
+    List<String> names = new ArrayList<>(services.keepers().keySet());
+    List<Future<JsonObject>> views = new ArrayList<>();
+    for (String kind : names) {
+      views.add(kindView(kind, services.keepers().get(kind).snapshot()));
+    }
+    Future.all(views).onSuccess(all -> {
+      JsonObject kinds = new JsonObject();
+      for (int i = 0; i < names.size(); i++) {
+        kinds.put(names.get(i), views.get(i).result());
+      }
+      JsonObject cart = kinds.getJsonObject(CartKind.NAME);
+      Envelope.ok(ctx, "cluster", new JsonObject()
+          .put("node_id", services.nodeId())
+          .put("members", new JsonArray(services.keepers().get(CartKind.NAME).snapshot().members()))
+          .put("partition_count", services.config().partitions())
+          .put("this_node_runs", cart.getJsonObject("this_node_runs"))
+          .put("owners", cart.getJsonObject("owners"))
+          .put("cart_partitions", cart.getJsonArray("partitions"))
+          .put("kinds", kinds));
+    }).onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> kindView(String kind, PartitionKeeper.Snapshot local) {
+    return services.owners().all(kind).map(all -> {
       Map<String, JsonObject> byOwner = new TreeMap<>();
       JsonArray table = new JsonArray();
       for (PartitionOwnerStore.Ownership o : all) {
@@ -54,13 +86,8 @@ final class AdminRoutes {
       }
       JsonObject runs = new JsonObject();
       new TreeMap<>(local.epochs()).forEach((p, e) -> runs.put(String.valueOf(p), e));
-      Envelope.ok(ctx, "cluster", new JsonObject()
-          .put("node_id", services.nodeId())
-          .put("members", new JsonArray(local.members()))
-          .put("partition_count", services.config().partitions())
-          .put("this_node_runs", runs)
-          .put("owners", new JsonObject(new java.util.LinkedHashMap<>(byOwner)))
-          .put("cart_partitions", table));
-    }).onFailure(ctx::fail);
+      return new JsonObject().put("this_node_runs", runs).put("owners", new JsonObject(new LinkedHashMap<>(byOwner)))
+          .put("partitions", table);
+    });
   }
 }

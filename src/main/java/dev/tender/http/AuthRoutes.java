@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code /auth/anonymous} and {@code /auth/refresh-token} (API.md §2.1). Login and OTP come later. */
+/** {@code /auth/anonymous} and {@code /auth/refresh-token}. Login and OTP come later. */
 final class AuthRoutes {
   private final TokenService tokens;
   private final Guards guards;

@@ -3,22 +3,70 @@ package dev.tender.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 
 /** Strict reading of JSON request bodies: a wrong or missing field is a 400 naming the field. */
 final class Bodies {
+  /** Longest key quoted in an error's field path; longer ones are cut (the field is still clear). */
+  private static final int PATH_KEY_MAX_CHARS = 64;
+
   private Bodies() {}
 
-  /** The body as an object; an empty body reads as {} (the SDK sends empty JSON bodies). */
+  /**
+   * The body as an object; an empty body reads as {} (the SDK sends empty JSON bodies). Refuses
+   * U+0000 in any key or string value at any depth: PostgreSQL cannot store it in text or jsonb.
+   */
   static JsonObject object(RoutingContext ctx) {
     var body = ctx.body();
     if (body == null || body.length() == 0) {
       return new JsonObject();
     }
+    JsonObject parsed;
     try {
-      return new JsonObject(body.buffer());
+      parsed = new JsonObject(body.buffer());
     } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
       throw new ApiError(400, "VALIDATION_ERROR", "request body must be a JSON object");
     }
+    refuseNul(parsed, "");
+    return parsed;
+  }
+
+  private static void refuseNul(Object v, String path) {
+    switch (v) {
+      case String s when s.indexOf('\0') >= 0 -> throw ApiError.invalidField(path, "must not contain U+0000");
+      case JsonObject o -> {
+        for (var e : o) {
+          String key = e.getKey();
+          if (key.indexOf('\0') >= 0) {
+            throw ApiError.invalidField(path.isEmpty() ? "body" : path, "must not have a key containing U+0000");
+          }
+          String name = key.length() > PATH_KEY_MAX_CHARS ? key.substring(0, PATH_KEY_MAX_CHARS) + "..." : key;
+          refuseNul(e.getValue(), path.isEmpty() ? name : path + "." + name);
+        }
+      }
+      case JsonArray a -> {
+        for (int i = 0; i < a.size(); i++) {
+          refuseNul(a.getValue(i), path + "[" + i + "]");
+        }
+      }
+      case null, default -> { }
+    }
+  }
+
+  /** A 400 naming the field and the limit when {@code value} has more than {@code max} characters. */
+  static void maxChars(String field, String value, int max) {
+    if (value != null && chars(value) > max) {
+      throw ApiError.invalidField(field, "must be at most " + max + " characters");
+    }
+  }
+
+  /** Unicode code points, what a person (and PostgreSQL's varchar) calls characters. */
+  static int chars(String s) {
+    return s.codePointCount(0, s.length());
+  }
+
+  static int utf8Bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   static String requiredString(JsonObject j, String field) {

@@ -11,11 +11,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 
-/** Renders a priced cart as API.md §3.3/§3.4 and parses addresses (§3.2); decimals appear only here. */
+/** Renders a priced cart in the Storefront API's Cart and CartItem shapes and parses addresses; decimals appear only here. */
 final class CartJson {
   private CartJson() {}
 
-  /** Writes {@code "cart": {...}} as API.md §3.3 shapes it; streamed, since this is every cart route's answer. */
+  /** Writes {@code "cart": {...}} in the Storefront API's Cart shape; streamed, since this is every cart route's answer. */
   static Envelope.Content cart(PricedCart p, Catalog.CurrencyInfo currency) {
     return g -> {
       Cart c = p.cart();
@@ -203,37 +203,43 @@ final class CartJson {
   /** Parses and validates a CustomerAddress; {@code field} prefixes the names in the errors map. */
   static Address parseAddress(JsonObject j, String field) {
     JsonObject errors = new JsonObject();
-    String firstName = text(j, "first_name", true, field, errors);
-    String phone = text(j, "phone", true, field, errors);
+    String firstName = text(j, "first_name", true, Limits.ADDRESS_NAME_MAX_CHARS, field, errors);
+    String phone = text(j, "phone", true, Limits.ADDRESS_PHONE_MAX_CHARS, field, errors);
     if (phone != null && !phone.matches("\\d{10}")) {
       errors.put(field + ".phone", "must be 10 digits without country code");
     }
-    String email = text(j, "email", true, field, errors);
+    String email = text(j, "email", true, Limits.ADDRESS_EMAIL_MAX_CHARS, field, errors);
     if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
       errors.put(field + ".email", "must be an email address");
     }
-    String pincode = text(j, "pincode", true, field, errors);
+    String pincode = text(j, "pincode", true, Limits.ADDRESS_PINCODE_MAX_CHARS, field, errors);
     if (pincode != null && !pincode.matches("\\d{6}")) {
       errors.put(field + ".pincode", "must be 6 digits");
     }
-    String country = text(j, "country", false, field, errors);
+    String country = text(j, "country", false, Limits.ADDRESS_COUNTRY_MAX_CHARS, field, errors);
     if (country != null && !country.equals("India")) {
       errors.put(field + ".country", "must be India");
     }
-    String countryCode = text(j, "country_code", false, field, errors);
-    Address a = new Address(null, firstName, text(j, "last_name", false, field, errors),
+    String countryCode = text(j, "country_code", false, Limits.ADDRESS_COUNTRY_CODE_MAX_CHARS, field, errors);
+    Address a = new Address(null, firstName, text(j, "last_name", false, Limits.ADDRESS_NAME_MAX_CHARS, field, errors),
         countryCode == null ? "+91" : countryCode, phone, email,
-        text(j, "address_line1", true, field, errors), text(j, "address_line2", false, field, errors),
-        text(j, "landmark", false, field, errors), pincode, text(j, "city", true, field, errors),
-        text(j, "state", true, field, errors), "India", text(j, "tax_identification_number", false, field, errors),
-        text(j, "business_name", false, field, errors), text(j, "nickname", false, field, errors));
+        text(j, "address_line1", true, Limits.ADDRESS_LINE_MAX_CHARS, field, errors),
+        text(j, "address_line2", false, Limits.ADDRESS_LINE_MAX_CHARS, field, errors),
+        text(j, "landmark", false, Limits.ADDRESS_LINE_MAX_CHARS, field, errors), pincode,
+        text(j, "city", true, Limits.ADDRESS_CITY_MAX_CHARS, field, errors),
+        text(j, "state", true, Limits.ADDRESS_STATE_MAX_CHARS, field, errors), "India",
+        text(j, "tax_identification_number", false, Limits.ADDRESS_TAX_ID_MAX_CHARS, field, errors),
+        text(j, "business_name", false, Limits.ADDRESS_BUSINESS_NAME_MAX_CHARS, field, errors),
+        text(j, "nickname", false, Limits.ADDRESS_NICKNAME_MAX_CHARS, field, errors));
     if (!errors.isEmpty()) {
-      throw new ApiError(400, "VALIDATION_ERROR", "invalid " + field, errors);
+      StringBuilder why = new StringBuilder("invalid ").append(field).append(':');
+      errors.forEach(e -> why.append(' ').append(e.getKey()).append(' ').append(e.getValue()).append(';'));
+      throw new ApiError(400, "VALIDATION_ERROR", why.substring(0, why.length() - 1), errors);
     }
     return a;
   }
 
-  private static String text(JsonObject j, String name, boolean required, String field, JsonObject errors) {
+  private static String text(JsonObject j, String name, boolean required, int maxChars, String field, JsonObject errors) {
     Object v = j.getValue(name);
     if (v == null || (v instanceof String s && s.isBlank())) {
       if (required) {
@@ -245,8 +251,8 @@ final class CartJson {
       errors.put(field + "." + name, "must be a string");
       return null;
     }
-    if (s.length() > 200) {
-      errors.put(field + "." + name, "must be at most 200 characters");
+    if (Bodies.chars(s) > maxChars) {
+      errors.put(field + "." + name, "must be at most " + maxChars + " characters");
       return null;
     }
     return s;

@@ -7,12 +7,12 @@ import dev.tender.cart.CartId;
 import dev.tender.cart.CartLine;
 import dev.tender.cart.CartReply;
 import dev.tender.cart.FulfillmentPreference;
-import dev.tender.cart.RequestId;
 import dev.tender.cart.UserId;
 import dev.tender.cart.WishlistEntry;
 import dev.tender.catalog.Catalog;
-import dev.tender.cluster.CartRouter;
-import io.vertx.core.Future;
+import dev.tender.cluster.PartitionRouter;
+import dev.tender.cluster.Request;
+import dev.tender.cluster.Response;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -24,18 +24,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Carts and wishlists (API.md §2.2, §2.3). Each handler validates the request, turns it into one
- * {@link CartCommand} and sends it through the {@link CartRouter}; it never touches cart state.
+ * Carts and wishlists (the Storefront API's cart and wishlist routes). Each handler validates the request, turns it into one
+ * {@link CartCommand} and sends it through the cart kind's {@link PartitionRouter}; it never touches
+ * cart state. Mutations carry the request's idempotency identity ({@link Idempotency}).
  */
 final class CartRoutes {
   private static final int MAX_LINES_PER_REQUEST = 100;
   private static final Set<String> FULFILLMENT_TYPES = Set.of("delivery", "collect-in-store", "partial-collect-and-delivery");
 
-  private final CartRouter carts;
+  private final PartitionRouter<CartCommand, CartReply> carts;
   private final Catalog catalog;
   private final Guards guards;
 
-  CartRoutes(CartRouter carts, Catalog catalog, Guards guards) {
+  CartRoutes(PartitionRouter<CartCommand, CartReply> carts, Catalog catalog, Guards guards) {
     this.carts = carts;
     this.catalog = catalog;
     this.guards = guards;
@@ -47,21 +48,21 @@ final class CartRoutes {
     r.get(base + "/carts/users/:user_id").handler(bearer).handler(ctx ->
         answer(ctx, new CartCommand.Get(ownUser(ctx), null), "cart"));
     r.delete(base + "/carts/users/:user_id").handler(bearer).handler(ctx ->
-        answer(ctx, new CartCommand.Clear(RequestId.random(), ownUser(ctx), null), "cart emptied"));
+        answer(ctx, new CartCommand.Clear(ownUser(ctx), null), "cart emptied"));
     r.get(base + "/carts/:id").handler(bearer).handler(ctx ->
         answer(ctx, new CartCommand.Get(caller(ctx), cartId(ctx)), "cart"));
     r.delete(base + "/carts/:id").handler(bearer).handler(ctx ->
-        answer(ctx, new CartCommand.Clear(RequestId.random(), caller(ctx), cartId(ctx)), "cart emptied"));
+        answer(ctx, new CartCommand.Clear(caller(ctx), cartId(ctx)), "cart emptied"));
     r.post(base + "/carts/:id/items").handler(bearer).handler(ctx ->
-        answer(ctx, new CartCommand.SetQuantity(RequestId.random(), caller(ctx), cartId(ctx), line(Bodies.object(ctx))), "cart updated"));
+        answer(ctx, new CartCommand.SetQuantity(caller(ctx), cartId(ctx), line(Bodies.object(ctx))), "cart updated"));
     r.post(base + "/carts/:id/address").handler(bearer).handler(this::address);
     r.post(base + "/carts/:id/fulfillment-preference").handler(bearer).handler(this::fulfillment);
     r.get(base + "/wishlist/:user_id").handler(bearer).handler(ctx ->
         answer(ctx, new CartCommand.GetWishlist(ownUser(ctx)), "wishlist"));
     r.post(base + "/wishlist/:user_id").handler(bearer).handler(ctx ->
-        answer(ctx, new CartCommand.AddToWishlist(RequestId.random(), ownUser(ctx), wishlistEntry(ctx)), "added to wishlist"));
+        answer(ctx, new CartCommand.AddToWishlist(ownUser(ctx), wishlistEntry(ctx)), "added to wishlist"));
     r.delete(base + "/wishlist/:user_id").handler(bearer).handler(ctx ->
-        answer(ctx, new CartCommand.RemoveFromWishlist(RequestId.random(), ownUser(ctx), wishlistEntry(ctx)), "removed from wishlist"));
+        answer(ctx, new CartCommand.RemoveFromWishlist(ownUser(ctx), wishlistEntry(ctx)), "removed from wishlist"));
   }
 
   private void create(RoutingContext ctx) {
@@ -83,15 +84,9 @@ final class CartRoutes {
       if (!(meta instanceof JsonObject m)) {
         throw ApiError.invalidField("metadata", "must be an object of strings");
       }
-      metadata = new HashMap<>();
-      for (var e : m) {
-        if (!(e.getValue() instanceof String s)) {
-          throw ApiError.invalidField("metadata", "values must be strings");
-        }
-        metadata.put(e.getKey(), s);
-      }
+      metadata = metadata(m);
     }
-    answer(ctx, new CartCommand.CreateOrUpdate(RequestId.random(), caller(ctx), List.copyOf(lines), metadata), "cart created");
+    answer(ctx, new CartCommand.CreateOrUpdate(caller(ctx), List.copyOf(lines), metadata), "cart created");
   }
 
   private void address(RoutingContext ctx) {
@@ -102,7 +97,7 @@ final class CartRoutes {
     }
     Address billing = CartJson.parseAddress(Bodies.requiredObject(body, "billing_address"), "billing_address");
     Address shipping = CartJson.parseAddress(Bodies.requiredObject(body, "shipping_address"), "shipping_address");
-    answer(ctx, new CartCommand.SetAddresses(RequestId.random(), caller(ctx), cartId(ctx), billing, shipping), "address updated");
+    answer(ctx, new CartCommand.SetAddresses(caller(ctx), cartId(ctx), billing, shipping), "address updated");
   }
 
   private void fulfillment(RoutingContext ctx) {
@@ -114,22 +109,36 @@ final class CartRoutes {
     if (type.equals("collect-in-store")) {
       Bodies.requiredString(body, "pickup_location_id");
     }
+    if (body.getValue("pickup_location_id") instanceof String pickup) {
+      Bodies.maxChars("pickup_location_id", pickup, Limits.PICKUP_LOCATION_ID_MAX_CHARS);
+    }
     if (type.equals("delivery") && body.containsKey("shipments")) {
       Bodies.requiredArray(body, "shipments");
     }
-    JsonObject stored = body.copy().put("preference_type", "user");
-    answer(ctx, new CartCommand.SetFulfillment(RequestId.random(), caller(ctx), cartId(ctx),
-        new FulfillmentPreference(type, "user", stored.encode())), "fulfillment preference updated");
+    if (body.getValue("shipments") instanceof JsonArray shipments && shipments.size() > Limits.SHIPMENTS_MAX) {
+      throw ApiError.invalidField("shipments", "must hold at most " + Limits.SHIPMENTS_MAX + " entries");
+    }
+    String stored = body.copy().put("preference_type", "user").encode();
+    if (Bodies.utf8Bytes(stored) > Limits.FULFILLMENT_MAX_BYTES) {
+      throw ApiError.invalidField("fulfillment_preference", "must encode to at most " + Limits.FULFILLMENT_MAX_BYTES + " bytes of JSON");
+    }
+    answer(ctx, new CartCommand.SetFulfillment(caller(ctx), cartId(ctx),
+        new FulfillmentPreference(type, "user", stored)), "fulfillment preference updated");
   }
 
   private void answer(RoutingContext ctx, CartCommand command, String message) {
-    Future<CartReply> reply = carts.send(command);
-    reply.onComplete(ar -> {
+    Request<CartCommand> request = carts.kind().mutates().test(command)
+        ? Idempotency.request(ctx, command, command.owner().value()) : Request.read(command);
+    carts.send(request).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;
       }
-      switch (ar.result()) {
+      if (!(ar.result() instanceof Response.Done<CartReply> done)) {
+        ctx.fail(Problems.keyReused());
+        return;
+      }
+      switch (done.reply()) {
         case CartReply.CartView v -> Envelope.ok(ctx, message, CartJson.cart(v.cart(), catalog.currency()));
         case CartReply.Cleared c -> Envelope.okWithoutContent(ctx, message);
         case CartReply.WishlistView w -> {
@@ -142,9 +151,33 @@ final class CartRoutes {
     });
   }
 
+  /** Cart metadata: an object of strings within {@link Limits}' bounds. */
+  private static Map<String, String> metadata(JsonObject m) {
+    if (m.size() > Limits.METADATA_MAX_KEYS) {
+      throw ApiError.invalidField("metadata", "must have at most " + Limits.METADATA_MAX_KEYS + " keys");
+    }
+    Map<String, String> metadata = new HashMap<>();
+    for (var e : m) {
+      if (!(e.getValue() instanceof String s)) {
+        throw ApiError.invalidField("metadata", "values must be strings");
+      }
+      if (Bodies.chars(e.getKey()) > Limits.METADATA_KEY_MAX_CHARS) {
+        throw ApiError.invalidField("metadata", "keys must be at most " + Limits.METADATA_KEY_MAX_CHARS + " characters");
+      }
+      Bodies.maxChars("metadata." + e.getKey(), s, Limits.METADATA_VALUE_MAX_CHARS);
+      metadata.put(e.getKey(), s);
+    }
+    if (Bodies.utf8Bytes(m.encode()) > Limits.METADATA_MAX_BYTES) {
+      throw ApiError.invalidField("metadata", "must encode to at most " + Limits.METADATA_MAX_BYTES + " bytes of JSON");
+    }
+    return metadata;
+  }
+
   private static CartLine line(JsonObject item) {
     String productId = Bodies.requiredString(item, "product_id");
     String variantId = Bodies.optionalString(item, "variant_id");
+    Bodies.maxChars("product_id", productId, Limits.PRODUCT_ID_MAX_CHARS);
+    Bodies.maxChars("variant_id", variantId, Limits.VARIANT_ID_MAX_CHARS);
     int quantity = Bodies.requiredInt(item, "quantity");
     if (quantity < 0) {
       throw ApiError.invalidField("quantity", "must not be negative");
@@ -154,7 +187,11 @@ final class CartRoutes {
 
   private static WishlistEntry wishlistEntry(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
-    return new WishlistEntry(Bodies.requiredString(body, "product_id"), Bodies.optionalString(body, "variant_id"));
+    String productId = Bodies.requiredString(body, "product_id");
+    String variantId = Bodies.optionalString(body, "variant_id");
+    Bodies.maxChars("product_id", productId, Limits.PRODUCT_ID_MAX_CHARS);
+    Bodies.maxChars("variant_id", variantId, Limits.VARIANT_ID_MAX_CHARS);
+    return new WishlistEntry(productId, variantId);
   }
 
   private static UserId caller(RoutingContext ctx) {

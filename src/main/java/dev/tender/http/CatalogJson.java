@@ -9,7 +9,7 @@ import dev.tender.money.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** Renders catalog records in the shapes of API.md §3.8 (Product, ProductDetail, Variant, Item). */
+/** Renders catalog records in the Storefront API's shapes (Product, ProductDetail, Variant, Item). */
 final class CatalogJson {
   private CatalogJson() {}
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Catalog reads (API.md §2.4). The catalog is immutable, so handlers read it directly on the event
+ * Catalog reads (products, variants, categories). The catalog is immutable, so handlers read it directly on the event
  * loop without a partition round trip.
  */
 final class CatalogRoutes {

@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** The {@code {message, success, content}} envelope every response wears (API.md §1.4). */
+/** The {@code {message, success, content}} envelope every response wears; the SDK unwraps {@code content}. */
 final class Envelope {
   private static final CharSequence JSON = io.vertx.core.http.HttpHeaders.createOptimized("application/json; charset=utf-8");
   private static final JsonFactory FACTORY = new JsonFactory(); // thread-safe once configured

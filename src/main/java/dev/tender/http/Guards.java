@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Credential checks per route class (API.md §1.3). A passing check stores the caller in the context.
+ * Credential checks per route class: API key, bearer token, or either. A passing check stores the caller in the context.
  * One instance per HTTP verticle, used only on its event loop, so the cache needs no lock.
  */
 final class Guards {

@@ -1,7 +1,7 @@
 package dev.tender.http;
 
 import dev.tender.auth.AuthFailure;
-import dev.tender.cluster.CartRouter;
+import dev.tender.cluster.Failures;
 import dev.tender.cart.CartReply.Rejected;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
@@ -35,6 +35,12 @@ final class Problems {
           new ApiError(400, r.reason().name(), "quantity not allowed: " + r.detail(),
               new io.vertx.core.json.JsonObject().put("quantity", r.detail()));
     };
+  }
+
+  /** The same Idempotency-Key with a different request (see "Idempotency" in the README). */
+  static ApiError keyReused() {
+    return new ApiError(422, "IDEMPOTENCY_KEY_REUSED",
+        "this Idempotency-Key was used for a different request; use a new key for a new request");
   }
 
   static void handle(RoutingContext ctx) {
@@ -79,9 +85,11 @@ final class Problems {
    * refused or failed. The client may retry the same request.
    */
   private static void replyFailure(RoutingContext ctx, ReplyException e) {
-    if (CartRouter.retryable(e)) {
+    if (Failures.temporary(e)) {
       ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
       Envelope.error(ctx, 503, "SERVICE_UNAVAILABLE", "temporarily unavailable; retry the request", null);
+    } else if (e.failureCode() == Failures.WRITE_REJECTED) {
+      Envelope.error(ctx, 422, "UNPROCESSABLE_ENTITY", "the request could not be stored: " + e.getMessage(), null);
     } else {
       LOG.log(Level.SEVERE, "partition failure on " + ctx.request().path(), e);
       Envelope.error(ctx, 500, "INTERNAL_ERROR", "internal error", null);

@@ -2,10 +2,14 @@ package dev.tender.http;
 
 import dev.tender.auth.TokenService;
 import dev.tender.catalog.Catalog;
-import dev.tender.cluster.CartRouter;
+import dev.tender.cart.CartCommand;
+import dev.tender.cart.CartReply;
+import dev.tender.cluster.KindModule;
 import dev.tender.cluster.PartitionKeeper;
+import dev.tender.cluster.PartitionOwnerStore;
+import dev.tender.cluster.PartitionRouter;
+import dev.tender.cluster.Routers;
 import dev.tender.config.TenderConfig;
-import dev.tender.store.PartitionOwnerStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -14,8 +18,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The storefront HTTP server (and the operators' admin routes). Deployed as several instances
@@ -26,8 +31,9 @@ public final class StorefrontServer extends VerticleBase {
   static final long BODY_LIMIT_BYTES = 64 * 1024;
 
   /** What the routes need from the node. */
-  public record Services(TenderConfig config, String nodeId, Catalog catalog, TokenService tokens, CartRouter carts,
-                         PartitionOwnerStore owners, Supplier<PartitionKeeper.Snapshot> partitions) {}
+  public record Services(TenderConfig config, String nodeId, Catalog catalog, TokenService tokens,
+                         PartitionRouter<CartCommand, CartReply> carts, Routers routers, PartitionOwnerStore owners,
+                         Map<String, PartitionKeeper> keepers, List<KindModule> modules) {}
 
   private final Services services;
 
@@ -49,7 +55,8 @@ public final class StorefrontServer extends VerticleBase {
     r.route().handler(CorsHandler.create()
         .addOriginWithRegex(".*")
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
-        .allowedHeaders(Set.of("Authorization", "X-Api-Key", "Content-Type", "x-customer-group-id", "x-debug-mode")));
+        .allowedHeaders(Set.of("Authorization", "X-Api-Key", "Content-Type", "x-customer-group-id", "x-debug-mode",
+            Idempotency.HEADER)));
     r.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     Guards guards = new Guards(services.tokens(), c.apiKey());
     new AuthRoutes(services.tokens(), guards).mount(r, c.basePath());

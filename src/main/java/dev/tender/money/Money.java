@@ -2,35 +2,150 @@ package dev.tender.money;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Currency;
+import java.util.Objects;
 
 /**
- * Amounts are {@code long} counts of minor units (paise for INR). This class is the one place that
- * rounds and the one place that converts between minor units and decimals, which only the HTTP edge
- * and the catalog loader need.
+ * An amount of one currency as a signed {@code long} count of its minor units (paise for INR).
+ * Negative amounts are ordinary values (refunds, adjustments). Arithmetic is checked: a result that
+ * does not fit a {@code long} throws {@link ArithmeticException} instead of wrapping, and combining
+ * two currencies throws {@link IllegalArgumentException}.
+ *
+ * <p>{@link #divideHalfUp} is the one place that rounds; every operation that divides goes through
+ * it. The static helpers below work on raw {@code long} paise for the callers that hold them (the
+ * catalog loader, the HTTP edge and the {@code long}-valued wire records); they are the one place
+ * that converts between minor units and decimals.
+ *
+ * @param minor amount in minor units of {@code currency}
+ * @param currency an ISO 4217 currency with a fixed number of minor digits
  */
-public final class Money {
+public record Money(long minor, Currency currency) implements Comparable<Money> {
+  /** The demo store's currency. */
+  public static final Currency INR = Currency.getInstance("INR");
   /** Minor units per major unit for INR; the only currency of the demo store. */
   public static final int MINOR_PER_MAJOR = 100;
+  /** Basis points in a whole: 10 000 bps = 100 %. */
+  public static final int BPS_PER_WHOLE = 10_000;
   private static final int SCALE = 2;
 
-  private Money() {}
-
-  /** {@code numerator / denominator} rounded half-up (away from zero on ties) for non-negative inputs. */
-  public static long divideHalfUp(long numerator, long denominator) {
-    if (numerator < 0 || denominator <= 0) {
-      throw new IllegalArgumentException("divideHalfUp takes a non-negative numerator and a positive denominator");
+  public Money {
+    Objects.requireNonNull(currency, "currency");
+    // Pseudo-currencies such as XXX have no minor unit, so a minor-unit count would mean nothing.
+    if (currency.getDefaultFractionDigits() < 0) {
+      throw new IllegalArgumentException("currency without minor units: " + currency);
     }
-    return Math.addExact(numerator, denominator / 2) / denominator;
   }
 
-  /** Tax on a pre-tax amount at a rate in basis points (18 % = 1800), rounded half-up. */
+  public static Money of(long minor, Currency currency) {
+    return new Money(minor, currency);
+  }
+
+  /** An INR amount in paise. */
+  public static Money inr(long paise) {
+    return new Money(paise, INR);
+  }
+
+  public static Money zero(Currency currency) {
+    return new Money(0, currency);
+  }
+
+  public Money plus(Money other) {
+    return withMinor(Math.addExact(minor, sameCurrency(other).minor));
+  }
+
+  public Money minus(Money other) {
+    return withMinor(Math.subtractExact(minor, sameCurrency(other).minor));
+  }
+
+  public Money negate() {
+    return withMinor(Math.negateExact(minor));
+  }
+
+  /** This amount times a whole factor (a quantity, a count of points). */
+  public Money times(long factor) {
+    return withMinor(Math.multiplyExact(minor, factor));
+  }
+
+  /**
+   * This amount times {@code bps / 10 000}, rounded half away from zero to a minor unit: the tax at
+   * a rate (18 % = 1800), a percentage discount, a share. Negative amounts round symmetrically.
+   */
+  public Money timesBps(int bps) {
+    return withMinor(divideHalfUp(Math.multiplyExact(minor, (long) bps), BPS_PER_WHOLE));
+  }
+
+  public boolean isZero() {
+    return minor == 0;
+  }
+
+  public boolean isNegative() {
+    return minor < 0;
+  }
+
+  /** @throws IllegalArgumentException if the currencies differ, which have no order */
+  @Override
+  public int compareTo(Money other) {
+    return Long.compare(minor, sameCurrency(other).minor);
+  }
+
+  public Money min(Money other) {
+    return compareTo(other) <= 0 ? this : other;
+  }
+
+  public Money max(Money other) {
+    return compareTo(other) >= 0 ? this : other;
+  }
+
+  /** E.g. {@code "INR -5.10"}, for logs and assertion messages. */
+  @Override
+  public String toString() {
+    return currency.getCurrencyCode() + " "
+        + BigDecimal.valueOf(minor, currency.getDefaultFractionDigits()).toPlainString();
+  }
+
+  Money sameCurrency(Money other) {
+    if (!currency.equals(other.currency)) {
+      throw new IllegalArgumentException("cannot combine " + currency + " with " + other.currency);
+    }
+    return other;
+  }
+
+  private Money withMinor(long newMinor) {
+    return new Money(newMinor, currency);
+  }
+
+  /**
+   * {@code numerator / denominator} rounded half-up, that is to the nearest integer and away from
+   * zero on ties, for either sign of numerator: 5/10 → 1, -5/10 → -1, -4/10 → 0. The one rounding
+   * rule of the engine (each cart line is rounded once, this way).
+   *
+   * @throws IllegalArgumentException if {@code denominator} is not positive
+   */
+  public static long divideHalfUp(long numerator, long denominator) {
+    if (denominator <= 0) {
+      throw new IllegalArgumentException("divideHalfUp takes a positive denominator");
+    }
+    long quotient = numerator / denominator; // truncates toward zero
+    long remainder = numerator % denominator; // same sign as numerator, |remainder| < denominator
+    // Compare |remainder| with denominator - |remainder| rather than 2·|remainder| with denominator,
+    // so that nothing can overflow even for Long.MIN_VALUE or Long.MAX_VALUE.
+    if (remainder > 0 && remainder >= denominator - remainder) {
+      return quotient + 1;
+    }
+    if (remainder < 0 && -remainder >= denominator + remainder) {
+      return quotient - 1;
+    }
+    return quotient;
+  }
+
+  /** Tax on a pre-tax amount in paise at a rate in basis points (18 % = 1800), rounded half-up. */
   public static long taxOn(long amount, int rateBps) {
-    return divideHalfUp(Math.multiplyExact(amount, rateBps), 10_000);
+    return inr(amount).timesBps(rateBps).minor();
   }
 
-  /** The pre-tax part of a tax-inclusive amount: {@code round(amount / (1 + rate))}. */
+  /** The pre-tax part of a tax-inclusive amount in paise: {@code round(amount / (1 + rate))}. */
   public static long excludingTax(long inclusive, int rateBps) {
-    return divideHalfUp(Math.multiplyExact(inclusive, 10_000), 10_000L + rateBps);
+    return divideHalfUp(Math.multiplyExact(inclusive, (long) BPS_PER_WHOLE), BPS_PER_WHOLE + (long) rateBps);
   }
 
   /** Minor units as decimal text with two places ("1281.88", "-0.05"), for JSON writers. */

@@ -1,5 +1,6 @@
 package dev.tender.store;
 
+import dev.tender.auth.RefreshTokenStore;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package dev.tender.store;
 
+import dev.tender.auth.RefreshTokenStore;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;

@@ -1,6 +1,7 @@
 package dev.tender.cart;
 
 import dev.tender.catalog.Catalog;
+import dev.tender.cluster.DecisionContext;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,11 @@ public final class Fixtures {
 
   public static CartBehaviour behaviour() {
     return new CartBehaviour(CATALOG, new CartPricing(CATALOG, ShippingPolicy.DEMO), TTL);
+  }
+
+  /** A decision context at {@code now}, as the partition actor gives one. */
+  public static DecisionContext at(Instant now) {
+    return DecisionContext.of(now, "test");
   }
 
   public static Address address() {

@@ -44,7 +44,10 @@ import org.junit.jupiter.api.Test;
  *       line was attempted (a failed request may or may not have been applied: it is "in doubt");</li>
  *   <li>no write of a stale owner was accepted: each shopper's versions are contiguous and were written
  *       under non-decreasing ownership epochs (an audit trigger records every version);</li>
- *   <li>every cart reads the same from every node and matches its row in PostgreSQL.</li>
+ *   <li>every cart reads the same from every node and matches its row in PostgreSQL;</li>
+ *   <li>every ping/pong exchange started during the load (a durable timer, then a command through the
+ *       outbox of each side) finished exactly once: one ping counted, one pong recorded, whichever node
+ *       was killed or paused between its steps.</li>
  * </ul>
  * It prints operations attempted/acknowledged/failed, the faults, the longest error window after each
  * fault and the violations found, which must be 0. Bounded: about two minutes.
@@ -75,7 +78,9 @@ class ClusterChaosIT {
 
     void start() throws Exception {
       String java = ProcessHandle.current().info().command().orElse("java");
-      ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", "target/tender.jar", "--cluster")
+      // The test classes on the class path add the ping and pong kinds (timers and outbox) to each node.
+      ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", "target/tender.jar" + File.pathSeparator + "target/test-classes",
+          "dev.tender.Main", "--cluster")
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
       pb.environment().putAll(env);
       process = pb.start();
@@ -165,6 +170,10 @@ class ClusterChaosIT {
       workers.add(worker(http, mine, new Random(w), end, ops, attempted));
     }
 
+    // Exchanges between the ping and pong kinds, started through random nodes; each waits on a timer first.
+    List<String[]> exchanges = java.util.Collections.synchronizedList(new ArrayList<>());
+    Future<Void> exchanger = startExchanges(http, new Random(99), end, exchanges);
+
     // Faults.
     List<String> faults = new ArrayList<>();
     List<Long> faultTimes = new ArrayList<>();
@@ -188,18 +197,19 @@ class ClusterChaosIT {
 
     sleepUntil(end);
     await(Future.join(workers)); // the last requests finish within their 10 s timeout
+    await(exchanger);
     long loadEnd = System.currentTimeMillis();
     awaitStable(http, 3, 60_000);
     System.out.println("chaos: cluster settled " + (System.currentTimeMillis() - loadEnd) + " ms after the load");
 
     // Checks.
     List<String> violations = new ArrayList<>();
-    Map<String, JsonObject> rows = new HashMap<>();
-    for (Row r : await(pool.query("SELECT user_id, body FROM shoppers").execute())) {
-      rows.put(r.getString(0), r.getJsonObject(1));
+    Map<String, Map<String, Integer>> rows = new HashMap<>();
+    for (Row r : await(pool.query("SELECT user_id, product_id, quantity FROM cart_lines").execute())) {
+      rows.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getString(1), r.getInteger(2));
     }
     for (Shopper s : shoppers) {
-      Map<String, Integer> inStore = lines(rows.get(s.userId) == null ? null : rows.get(s.userId).getJsonObject("cart"), "lines");
+      Map<String, Integer> inStore = rows.getOrDefault(s.userId, Map.of());
       checkRegister(s, inStore, violations);
       for (NodeProcess n : nodes) {
         HttpResponse<Buffer> r = readEventually(http, n, s);
@@ -215,6 +225,7 @@ class ClusterChaosIT {
       }
     }
     checkAudit(shoppers, violations);
+    long[] exchangeCounts = checkExchanges(http, exchanges, violations);
 
     long acknowledged = ops.stream().filter(Op::ok).count();
     System.out.println("==== chaos test ====");
@@ -241,11 +252,83 @@ class ClusterChaosIT {
     System.out.println("outcomes: " + outcomes);
     long slowest = ops.stream().filter(Op::ok).mapToLong(o -> o.endMs() - o.startMs()).max().orElse(0);
     System.out.println("slowest acknowledged operation: " + slowest + " ms");
+    System.out.printf("exchanges started %d, acknowledged %d, finished exactly once %d%n", exchangeCounts[0], exchangeCounts[1],
+        exchangeCounts[2]);
     System.out.println("partitions found superseded by a newer owner (node logs): " + countInLogs("superseded"));
     System.out.println("invariant violations: " + violations.size());
     violations.stream().limit(20).forEach(v -> System.out.println("  " + v));
     assertThat(violations).isEmpty();
     assertThat(acknowledged).isGreaterThan(SHOPPERS);
+    assertThat(exchangeCounts[1]).isGreaterThan(20);
+  }
+
+  /** Starts an exchange every 150 ms through a random node, with a timer of up to 3 s; records {id, "ok"|"doubt"}. */
+  private Future<Void> startExchanges(WebClient http, Random random, long end, List<String[]> started) {
+    Promise<Void> done = Promise.promise();
+    vertx.setPeriodic(150, id -> {
+      if (System.currentTimeMillis() >= end) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+        return;
+      }
+      String exchange = "x-" + UUID.randomUUID();
+      NodeProcess n = nodes.get(random.nextInt(3));
+      String[] record = {exchange, "doubt"};
+      started.add(record);
+      http.post(n.port, "127.0.0.1", "/admin/exchanges/" + exchange + "?delay_ms=" + random.nextInt(3_000))
+          .putHeader("X-Admin-Key", "test-admin-key").timeout(10_000).send()
+          .onSuccess(r -> record[1] = r.statusCode() == 200 ? "ok" : "doubt");
+    });
+    return done.future();
+  }
+
+  /**
+   * Waits (up to 60 s) for the acknowledged exchanges to finish, then checks each: finished exactly once
+   * (ping DONE with one pong, pong counted one ping), or, for one whose start was not acknowledged, never
+   * started at all. Returns {started, acknowledged, finished}.
+   */
+  private long[] checkExchanges(WebClient http, List<String[]> started, List<String> violations) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    Map<String, JsonObject> seen = new HashMap<>();
+    List<String[]> all = new ArrayList<>(started);
+    for (String[] e : all) {
+      JsonObject state = null;
+      while (true) {
+        try {
+          HttpResponse<Buffer> r = await(http.get(nodes.get(0).port, "127.0.0.1", "/admin/exchanges/" + e[0])
+              .putHeader("X-Admin-Key", "test-admin-key").timeout(5_000).send());
+          state = r.statusCode() == 200 ? r.bodyAsJsonObject() : null;
+        } catch (Exception ignored) {
+          state = null;
+        }
+        boolean settled = state != null && (state.getJsonObject("ping").getString("status").equals("DONE")
+            || (!e[1].equals("ok") && state.getJsonObject("ping").getString("status").equals("NEW")));
+        if (settled || System.currentTimeMillis() > deadline) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      seen.put(e[0], state);
+    }
+    long finished = 0;
+    for (String[] e : all) {
+      JsonObject state = seen.get(e[0]);
+      if (state == null) {
+        violations.add("exchange " + e[0] + ": unreadable");
+        continue;
+      }
+      JsonObject ping = state.getJsonObject("ping");
+      JsonObject pong = state.getJsonObject("pong");
+      boolean once = ping.getString("status").equals("DONE") && ping.getInteger("count") == 1 && pong.getInteger("count") == 1;
+      boolean never = ping.getString("status").equals("NEW") && pong.getInteger("count") == 0;
+      if (once) {
+        finished++;
+      } else if (!(never && !e[1].equals("ok"))) {
+        violations.add("exchange " + e[0] + " (" + e[1] + "): " + state.encode());
+      }
+    }
+    long acknowledged = all.stream().filter(e -> e[1].equals("ok")).count();
+    return new long[] {all.size(), acknowledged, finished};
   }
 
   /** The cart's final quantity of each product must be its last acknowledged one or a later in-doubt one. */

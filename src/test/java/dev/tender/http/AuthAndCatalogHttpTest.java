@@ -1,5 +1,6 @@
 package dev.tender.http;
 
+import static dev.tender.http.ErrorEnvelope.assertError;
 import static dev.tender.TestNode.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,14 +39,6 @@ class AuthAndCatalogHttpTest {
     String[] parts = jwt.split("\\.");
     assertThat(parts).hasSize(3);
     return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-  }
-
-  private static void assertError(HttpResponse<Buffer> r, int status, String code) {
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
-    JsonObject body = r.bodyAsJsonObject();
-    assertThat(body.getBoolean("success")).isFalse();
-    assertThat(body.getString("code")).isEqualTo(code);
-    assertThat(body.getString("message")).isNotBlank();
   }
 
   /** Signs claims with any key and algorithm, to forge tokens. */

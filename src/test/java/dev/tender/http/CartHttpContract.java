@@ -57,6 +57,65 @@ abstract class CartHttpContract {
         .put("pincode", "560001").put("city", "Bengaluru").put("state", "Karnataka").put("country", "India");
   }
 
+  HttpResponse<Buffer> keyed(HttpMethod m, String path, String key, Object body) throws Exception {
+    var req = node().request(m, path).putHeader("Authorization", "Bearer " + token).putHeader("Idempotency-Key", key)
+        .putHeader("Content-Type", "application/json");
+    return TestNode.await(body == null ? req.send() : req.sendBuffer(Buffer.buffer(body.toString())));
+  }
+
+  @Test
+  void a_retry_with_its_idempotency_key_gets_the_original_status_and_body_after_100_later_changes() throws Exception {
+    String id = createCart(item("p03", null, 1)).getString("id");
+    String key = "add-p06-" + java.util.UUID.randomUUID();
+    HttpResponse<Buffer> first = keyed(HttpMethod.POST, "/carts/" + id + "/items", key, item("p06", null, 2));
+    assertThat(first.statusCode()).isEqualTo(200);
+    for (int i = 0; i < 100; i++) {
+      cartOf(call(HttpMethod.POST, "/carts/" + id + "/items", item("p06", null, 1 + i % 3)));
+    }
+    HttpResponse<Buffer> again = keyed(HttpMethod.POST, "/carts/" + id + "/items", key, item("p06", null, 2));
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
+    // Not applied again: the cart still has the last change's quantity (100th: 1 + 99 % 3 = 1).
+    JsonObject now = cartOf(call(HttpMethod.GET, "/carts/" + id, null));
+    assertThat(now.getJsonArray("cart_items").stream().map(o -> ((JsonObject) o).getInteger("quantity")).toList()).containsExactly(1, 1);
+  }
+
+  @Test
+  void the_same_key_with_another_request_is_refused_and_changes_nothing() throws Exception {
+    String id = createCart(item("p03", null, 1)).getString("id");
+    String key = "k-" + java.util.UUID.randomUUID();
+    cartOf(keyed(HttpMethod.POST, "/carts/" + id + "/items", key, item("p06", null, 2)));
+    assertError(keyed(HttpMethod.POST, "/carts/" + id + "/items", key, item("p06", null, 3)), 422, "IDEMPOTENCY_KEY_REUSED");
+    assertError(keyed(HttpMethod.POST, "/carts/" + id + "/address", key,
+        new JsonObject().put("billing_address", address()).put("shipping_address", address())), 422, "IDEMPOTENCY_KEY_REUSED");
+    JsonObject now = cartOf(call(HttpMethod.GET, "/carts/" + id, null));
+    assertThat(now.getJsonArray("cart_items").stream().map(o -> ((JsonObject) o).getInteger("quantity")).toList()).containsExactly(1, 2);
+    assertThat(now.getValue("shipping_address")).isNull();
+  }
+
+  @Test
+  void a_rejection_is_replayed_too_and_keys_are_per_user() throws Exception {
+    String id = createCart(item("p03", null, 1)).getString("id");
+    String key = "k-" + java.util.UUID.randomUUID();
+    HttpResponse<Buffer> rejected = keyed(HttpMethod.POST, "/carts/" + id + "/items", key, item("p11", null, 1));
+    assertError(rejected, 400, "OUT_OF_STOCK");
+    assertThat(keyed(HttpMethod.POST, "/carts/" + id + "/items", key, item("p11", null, 1)).bodyAsJsonObject())
+        .isEqualTo(rejected.bodyAsJsonObject());
+    // Another shopper using the same key is another request altogether.
+    newShopper();
+    String theirs = createCart(item("p06", null, 1)).getString("id");
+    assertThat(cartOf(keyed(HttpMethod.POST, "/carts/" + theirs + "/items", key, item("p03", null, 2))).getString("id"))
+        .isEqualTo(theirs);
+  }
+
+  @Test
+  void a_malformed_idempotency_key_is_a_400() throws Exception {
+    String id = createCart(item("p03", null, 1)).getString("id");
+    assertError(keyed(HttpMethod.POST, "/carts/" + id + "/items", "x".repeat(256), item("p06", null, 1)), 400, "VALIDATION_ERROR");
+    assertError(keyed(HttpMethod.POST, "/carts/" + id + "/items", "tab\there", item("p06", null, 1)).statusCode() == 400
+        ? keyed(HttpMethod.POST, "/carts/" + id + "/items", "caf\u00e9", item("p06", null, 1)) : null, 400, "VALIDATION_ERROR");
+  }
+
   @Test
   void cart_flow_from_create_to_ready_for_payment() throws Exception {
     JsonObject cart = createCart(item("p03", null, 2), item("p01", "p01-m", 1));

@@ -3,6 +3,8 @@ package dev.tender.money;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import org.junit.jupiter.api.Test;
 
 class MoneyTest {
@@ -13,6 +15,41 @@ class MoneyTest {
     assertThat(Money.divideHalfUp(15, 10)).isEqualTo(2);
     assertThat(Money.divideHalfUp(14, 10)).isEqualTo(1);
     assertThat(Money.divideHalfUp(25, 10)).isEqualTo(3);
+  }
+
+  @Test
+  void rounds_negative_ties_away_from_zero() {
+    assertThat(Money.divideHalfUp(-5, 10)).isEqualTo(-1); // -0.5 paise -> -1
+    assertThat(Money.divideHalfUp(-4, 10)).isZero();
+    assertThat(Money.divideHalfUp(-6, 10)).isEqualTo(-1);
+    assertThat(Money.divideHalfUp(-15, 10)).isEqualTo(-2);
+    assertThat(Money.divideHalfUp(-14, 10)).isEqualTo(-1);
+    assertThat(Money.divideHalfUp(-25, 10)).isEqualTo(-3);
+  }
+
+  @Test
+  void rounding_agrees_with_big_decimal_half_up_for_both_signs() {
+    for (long d = 1; d <= 24; d++) {
+      for (long n = -1000; n <= 1000; n++) {
+        long expected = BigDecimal.valueOf(n).divide(BigDecimal.valueOf(d), 0, RoundingMode.HALF_UP).longValueExact();
+        assertThat(Money.divideHalfUp(n, d)).as("%d / %d", n, d).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void rounding_does_not_overflow_at_the_ends_of_long() {
+    assertThat(Money.divideHalfUp(Long.MAX_VALUE, 2)).isEqualTo(1L << 62); // tie, away from zero
+    assertThat(Money.divideHalfUp(Long.MIN_VALUE + 1, 2)).isEqualTo(-(1L << 62));
+    assertThat(Money.divideHalfUp(Long.MIN_VALUE, 2)).isEqualTo(-(1L << 62));
+    assertThat(Money.divideHalfUp(Long.MAX_VALUE, Long.MAX_VALUE)).isEqualTo(1);
+    assertThat(Money.divideHalfUp(Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(-1);
+  }
+
+  @Test
+  void rounding_refuses_a_non_positive_denominator() {
+    assertThatThrownBy(() -> Money.divideHalfUp(5, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Money.divideHalfUp(5, -10)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

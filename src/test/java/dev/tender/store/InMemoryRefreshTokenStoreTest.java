@@ -1,5 +1,6 @@
 package dev.tender.store;
 
+import dev.tender.auth.RefreshTokenStore;
 class InMemoryRefreshTokenStoreTest extends RefreshTokenStoreContract {
   private final RefreshTokenStore store = new InMemoryRefreshTokenStore();
 

@@ -1,5 +1,6 @@
 package dev.tender.store;
 
+import dev.tender.auth.RefreshTokenStore;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PgRefreshTokenStoreTest extends RefreshTokenStoreContract {

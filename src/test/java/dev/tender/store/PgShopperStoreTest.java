@@ -2,8 +2,12 @@ package dev.tender.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tender.cart.Shopper;
+import dev.tender.cart.ShopperStore;
+import dev.tender.cluster.AggregateStore.Versioned;
+import dev.tender.cluster.PartitionOwnerStore;
+import dev.tender.cluster.PartitionStore;
 import io.vertx.sqlclient.Pool;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,7 +17,12 @@ class PgShopperStoreTest extends ShopperStoreContract {
 
   @Override
   ShopperStore store() {
-    return new PgShopperStore(DB.pool(), 4);
+    return new PgShopperStore(DB.pool());
+  }
+
+  @Override
+  PartitionStore runtime() {
+    return new PgPartitionStore(DB.pool(), 2);
   }
 
   @Override
@@ -23,48 +32,20 @@ class PgShopperStoreTest extends ShopperStoreContract {
 
   @Test
   void migrations_are_applied_once() throws Exception {
-    assertThat(await(dev.tender.store.Migrations.apply(DB.vertx(), DB.pool()))).isZero();
+    assertThat(await(Migrations.apply(DB.vertx(), DB.pool()))).isZero();
     int rows = await(DB.pool().query("SELECT count(*) FROM tender_schema_history").execute()).iterator().next().getInteger(0);
     assertThat(rows).isEqualTo(Migrations.SCRIPTS.size());
   }
 
   @Test
   void a_durable_write_survives_a_new_connection_pool() throws Exception {
-    var s = withCart(freshUser(), 1);
-    await(store().writeAll(List.of(s), fence));
+    Shopper s = withCart(freshUser());
+    write(fence, new Change(Shopper.empty(s.id()), s, 0));
     Pool other = TestDatabase.migratedPool(DB.vertx());
     try {
-      assertThat(await(new PgShopperStore(other, 4).load(s.id()))).isEqualTo(s);
+      assertThat(await(new PgShopperStore(other).load(s.id().value()))).isEqualTo(new Versioned<>(s, 1));
     } finally {
       await(other.close());
-    }
-  }
-
-  @Test
-  void concurrent_batches_merge_into_shared_round_trips_and_each_gets_its_own_outcome() throws Exception {
-    ShopperStore oneAtATime = new PgShopperStore(DB.pool(), 1);
-    var stale = withCart(freshUser(), 1);
-    await(oneAtATime.writeAll(List.of(stale), fence));
-    List<io.vertx.core.Future<boolean[]>> results = new java.util.ArrayList<>();
-    List<dev.tender.cart.Shopper> written = new java.util.ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      var a = withCart(freshUser(), 1);
-      var b = withCart(freshUser(), 1);
-      written.add(a);
-      written.add(b);
-      // Every third submission carries a fenced-out row in the middle.
-      results.add(oneAtATime.writeAll(i % 3 == 0 ? List.of(a, withCart(stale.id(), 1), b) : List.of(a, b), fence));
-    }
-    for (int i = 0; i < results.size(); i++) {
-      boolean[] applied = await(results.get(i));
-      if (i % 3 == 0) {
-        assertThat(applied).containsExactly(true, false, true);
-      } else {
-        assertThat(applied).containsExactly(true, true);
-      }
-    }
-    for (var s : written) {
-      assertThat(await(store().load(s.id()))).isEqualTo(s);
     }
   }
 }

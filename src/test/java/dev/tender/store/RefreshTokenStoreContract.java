@@ -1,9 +1,10 @@
 package dev.tender.store;
 
+import dev.tender.auth.RefreshTokenStore;
 import static dev.tender.store.ShopperStoreContract.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tender.cart.RequestId;
+import com.github.f4b6a3.ulid.UlidCreator;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ abstract class RefreshTokenStoreContract {
   abstract RefreshTokenStore store();
 
   private static String id() {
-    return RequestId.random().value();
+    return UlidCreator.getUlid().toString();
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.tender.cart;
 
 import dev.tender.catalog.Catalog;
+import dev.tender.cluster.Decision;
+import dev.tender.cluster.DecisionContext;
 import io.vertx.core.buffer.Buffer;
 import java.io.InputStream;
 import java.time.Duration;
@@ -21,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What a partition spends per cart command: pricing a 5-line cart (every read and write does it),
- * and a whole "set quantity" through the rules. Run with {@code -prof gc} for allocation per op.
+ * a whole "set quantity" through the rules, and a priced view through the wire codec (what a reply
+ * costs between nodes). Run with {@code -prof gc} for allocation per op.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +39,10 @@ public class CartPricingBenchmark {
   private Shopper shopper;
   private CartCommand.SetQuantity setQuantity;
   private final Instant now = Instant.parse("2026-11-22T10:00:00Z");
+  private DecisionContext ctx;
+  private CartWire.Replies replies;
+  private CartReply view;
+  private byte[] encodedView;
 
   @Setup
   public void setUp() throws Exception {
@@ -50,8 +57,12 @@ public class CartPricingBenchmark {
         new CartLine("p01", "p01-m", 1), new CartLine("p03", null, 2), new CartLine("p06", null, 3),
         new CartLine("p12", "p12-double", 1), new CartLine("p23", null, 1)),
         null, null, null, Map.of(), now, now, now.plus(Duration.ofDays(7)));
-    shopper = new Shopper(owner, cart, List.of(), List.of(), 1);
-    setQuantity = new CartCommand.SetQuantity(new RequestId("r"), owner, cart.id(), new CartLine("p03", null, 4));
+    shopper = new Shopper(owner, cart, List.of(), now.plus(Duration.ofDays(7)));
+    setQuantity = new CartCommand.SetQuantity(owner, cart.id(), new CartLine("p03", null, 4));
+    ctx = DecisionContext.of(now, "bench");
+    replies = new CartWire.Replies(catalog);
+    view = new CartReply.CartView(pricing.price(cart));
+    encodedView = replies.toBytes(view);
   }
 
   @Benchmark
@@ -60,7 +71,19 @@ public class CartPricingBenchmark {
   }
 
   @Benchmark
-  public CartBehaviour.Outcome set_quantity_and_price() {
-    return behaviour.handle(shopper, setQuantity, now);
+  public Decision<Shopper, CartReply> set_quantity_and_price() {
+    return behaviour.decide(shopper, setQuantity, ctx);
+  }
+
+  /** What a reply costs to send between nodes (and to record for idempotent replays). */
+  @Benchmark
+  public byte[] encode_priced_view() {
+    return replies.toBytes(view);
+  }
+
+  /** What the receiving node pays: decoding, with no pricing. */
+  @Benchmark
+  public CartReply decode_priced_view() {
+    return replies.fromBytes(encodedView);
   }
 }

@@ -1,11 +1,11 @@
-package dev.tender.store;
+package dev.tender.auth;
 
 import io.vertx.core.Future;
 import java.time.Instant;
 
 /**
  * Which refresh tokens were issued and which were used. Each token may be rotated once; presenting a
- * used one again revokes its family (API.md §1.7: reuse means theft).
+ * used one again revokes its family (a reused refresh token means it was stolen).
  */
 public interface RefreshTokenStore {
   Future<Void> issue(String jti, String family, String userId, Instant expiresAt);

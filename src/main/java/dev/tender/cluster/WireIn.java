@@ -1,0 +1,70 @@
+package dev.tender.cluster;
+
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** Reads what {@link WireOut} wrote, in the same order. */
+public final class WireIn {
+  private final Buffer buffer;
+  private int pos;
+
+  public WireIn(Buffer buffer, int pos) {
+    this.buffer = buffer;
+    this.pos = pos;
+  }
+
+  public String str() {
+    int n = buffer.getInt(pos);
+    pos += 4;
+    if (n < 0) {
+      return null;
+    }
+    String s = new String(buffer.getBytes(pos, pos + n), StandardCharsets.UTF_8);
+    pos += n;
+    return s;
+  }
+
+  public int i32() {
+    int v = buffer.getInt(pos);
+    pos += 4;
+    return v;
+  }
+
+  public long i64() {
+    long v = buffer.getLong(pos);
+    pos += 8;
+    return v;
+  }
+
+  public boolean bool() {
+    return buffer.getByte(pos++) != 0;
+  }
+
+  public byte[] bytes() {
+    int n = buffer.getInt(pos);
+    pos += 4;
+    if (n < 0) {
+      return null;
+    }
+    byte[] b = buffer.getBytes(pos, pos + n);
+    pos += n;
+    return b;
+  }
+
+  public Instant instant() {
+    if (!bool()) {
+      return null;
+    }
+    long s = i64();
+    return Instant.ofEpochSecond(s, i32());
+  }
+
+  public Long optLong() {
+    return bool() ? i64() : null;
+  }
+
+  public Integer optInt() {
+    return bool() ? i32() : null;
+  }
+}

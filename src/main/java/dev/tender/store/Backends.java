@@ -1,0 +1,30 @@
+package dev.tender.store;
+
+import dev.tender.cluster.AggregateStore;
+import dev.tender.cluster.Backend;
+import dev.tender.cluster.WireCodec;
+import io.vertx.sqlclient.Pool;
+import java.util.function.Function;
+
+/** The two storage backends as {@link Backend}s. */
+public final class Backends {
+  private Backends() {}
+
+  public static Backend postgres(Pool pool) {
+    return new Backend() {
+      @Override
+      public <S> AggregateStore<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty) {
+        return new PgDocumentStore<>(pool, kind, codec, empty);
+      }
+    };
+  }
+
+  public static Backend memory() {
+    return new Backend() {
+      @Override
+      public <S> AggregateStore<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty) {
+        return new InMemoryDocumentStore<>(empty);
+      }
+    };
+  }
+}

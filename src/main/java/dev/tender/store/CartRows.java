@@ -1,0 +1,62 @@
+package dev.tender.store;
+
+import dev.tender.cart.Address;
+import dev.tender.cart.FulfillmentPreference;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The storage form of a cart's details (JSONB columns of {@code cart_details}); not the wire or HTTP form. */
+final class CartRows {
+  private CartRows() {}
+
+  private static final String[] ADDRESS_FIELDS = {
+      "id", "first_name", "last_name", "country_code", "phone", "email", "address_line1", "address_line2",
+      "landmark", "pincode", "city", "state", "country", "tax_identification_number", "business_name", "nickname"};
+
+  static JsonObject address(Address a) {
+    if (a == null) {
+      return null;
+    }
+    String[] v = {a.id(), a.firstName(), a.lastName(), a.countryCode(), a.phone(), a.email(), a.addressLine1(),
+        a.addressLine2(), a.landmark(), a.pincode(), a.city(), a.state(), a.country(), a.taxIdentificationNumber(),
+        a.businessName(), a.nickname()};
+    JsonObject j = new JsonObject();
+    for (int i = 0; i < v.length; i++) {
+      j.put(ADDRESS_FIELDS[i], v[i]);
+    }
+    return j;
+  }
+
+  static Address address(JsonObject j) {
+    if (j == null) {
+      return null;
+    }
+    String[] v = new String[ADDRESS_FIELDS.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = j.getString(ADDRESS_FIELDS[i]);
+    }
+    return new Address(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15]);
+  }
+
+  static JsonObject fulfillment(FulfillmentPreference f) {
+    return f == null ? null
+        : new JsonObject().put("type", f.fulfillmentType()).put("preference_type", f.preferenceType()).put("json", f.json());
+  }
+
+  static FulfillmentPreference fulfillment(JsonObject j) {
+    return j == null ? null : new FulfillmentPreference(j.getString("type"), j.getString("preference_type"), j.getString("json"));
+  }
+
+  static JsonObject metadata(Map<String, String> m) {
+    return new JsonObject(new HashMap<>(m));
+  }
+
+  static Map<String, String> metadata(JsonObject j) {
+    Map<String, String> m = new HashMap<>();
+    if (j != null) {
+      j.forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
+    }
+    return Map.copyOf(m);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.tender.store;
+
+import dev.tender.cluster.AggregateStore;
+import io.vertx.core.Future;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Versioned values in memory, lost when the process stops. Loads may run on any event loop, so the
+ * map is concurrent; writes are applied by {@link InMemoryPartitionStore} under its lock.
+ */
+public final class InMemoryDocumentStore<S> implements AggregateStore<S> {
+  private final Map<String, Versioned<S>> documents = new ConcurrentHashMap<>();
+  private final Function<String, S> empty;
+
+  public InMemoryDocumentStore(Function<String, S> empty) {
+    this.empty = empty;
+  }
+
+  @Override
+  public Future<Versioned<S>> load(String key) {
+    Versioned<S> stored = documents.get(key);
+    return Future.succeededFuture(stored != null ? stored : new Versioned<>(empty.apply(key), 0));
+  }
+
+  @Override
+  public StagedWrite stage(String key, S before, S after, long expectedVersion, long epoch) {
+    return new MemoryWrite() {
+      @Override
+      public boolean applicable() {
+        Versioned<S> stored = documents.get(key);
+        return (stored == null ? 0 : stored.version()) == expectedVersion;
+      }
+
+      @Override
+      public void apply() {
+        documents.put(key, new Versioned<>(after, expectedVersion + 1));
+      }
+    };
+  }
+}

@@ -1,0 +1,53 @@
+package dev.tender.store;
+
+import dev.tender.cluster.AggregateStore;
+import dev.tender.cluster.WireCodec;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.function.Function;
+
+/** Versioned documents of one kind in the {@code documents} table, in the wire form of the state. */
+public final class PgDocumentStore<S> implements AggregateStore<S> {
+  private static final String LOAD = "SELECT version, body FROM documents WHERE kind = $1 AND key = $2";
+  private static final String INSERT = """
+      INSERT INTO documents (kind, key, version, body, written_epoch) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (kind, key) DO NOTHING""";
+  private static final String UPDATE = """
+      UPDATE documents SET version = $3, body = $4, written_epoch = $5, updated_at = now()
+       WHERE kind = $1 AND key = $2 AND version = $6""";
+
+  private final Pool pool;
+  private final String kind;
+  private final WireCodec<S> codec;
+  private final Function<String, S> empty;
+
+  public PgDocumentStore(Pool pool, String kind, WireCodec<S> codec, Function<String, S> empty) {
+    this.pool = pool;
+    this.kind = kind;
+    this.codec = codec;
+    this.empty = empty;
+  }
+
+  @Override
+  public Future<Versioned<S>> load(String key) {
+    return pool.preparedQuery(LOAD).execute(Tuple.of(kind, key)).map(rows -> {
+      if (rows.size() == 0) {
+        return new Versioned<>(empty.apply(key), 0);
+      }
+      Row r = rows.iterator().next();
+      return new Versioned<>(codec.fromBytes(r.getBuffer(1).getBytes()), r.getLong(0));
+    });
+  }
+
+  @Override
+  public StagedWrite stage(String key, S before, S after, long expectedVersion, long epoch) {
+    Tuple args = Tuple.of(kind, key, expectedVersion + 1, Buffer.buffer(codec.toBytes(after)), epoch);
+    return new PgWrite(List.of(expectedVersion == 0
+        ? PgWrite.fenced(INSERT, args)
+        : PgWrite.fenced(UPDATE, args.addLong(expectedVersion))));
+  }
+}

@@ -1,0 +1,122 @@
+package dev.tender.cart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tender.catalog.Catalog;
+import dev.tender.cluster.Kind;
+import dev.tender.cluster.KindCodecs;
+import dev.tender.cluster.Request;
+import dev.tender.cluster.Response;
+import dev.tender.cluster.WireCodec;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every cart command and reply survives the wire unchanged, alone and inside the runtime's envelopes. */
+class CartWireTest {
+  private static final Catalog CATALOG = Fixtures.CATALOG;
+  private static final Kind<CartCommand, CartReply> KIND = CartKind.declare(CATALOG);
+  private static final UserId OWNER = new UserId("wire-owner");
+  private static final CartId CART = new CartId("01JCART");
+  static List<CartCommand> commands() {
+    FulfillmentPreference pickup = new FulfillmentPreference("collect-in-store", "user", "{\"pickup_location_id\":\"s1\"}");
+    return List.of(
+        new CartCommand.CreateOrUpdate(OWNER, List.of(new CartLine("p03", null, 2), new CartLine("p01", "p01-m", 1)),
+            Map.of("gift", "yes", "note", "ünïcode ✓")),
+        new CartCommand.CreateOrUpdate(OWNER, List.of(new CartLine("p03", null, 1)), null),
+        new CartCommand.Get(OWNER, CART),
+        new CartCommand.Get(OWNER, null),
+        new CartCommand.Clear(OWNER, CART),
+        new CartCommand.SetQuantity(OWNER, CART, new CartLine("p06", null, 0)),
+        new CartCommand.SetAddresses(OWNER, CART, Fixtures.address(), null),
+        new CartCommand.SetFulfillment(OWNER, CART, pickup),
+        new CartCommand.GetWishlist(OWNER),
+        new CartCommand.AddToWishlist(OWNER, new WishlistEntry("p01", "p01-s")),
+        new CartCommand.RemoveFromWishlist(OWNER, new WishlistEntry("p02", null)));
+  }
+
+  static List<CartReply> replies() {
+    CartPricing pricing = new CartPricing(CATALOG, ShippingPolicy.DEMO);
+    Instant now = Instant.parse("2026-11-23T08:00:00.123456789Z");
+    Cart bare = Cart.open(CART, OWNER, now, now.plusSeconds(60));
+    Cart full = bare.withQuantity("p03", null, 2).withQuantity("p01", "p01-m", 1).withQuantity("p22", null, 1)
+        .withAddresses(Fixtures.address(), Fixtures.address()).withFulfillment(FulfillmentPreference.autoDelivery())
+        .withMetadata(Map.of("k", "v"));
+    return List.of(
+        new CartReply.CartView(pricing.price(bare)),
+        new CartReply.CartView(pricing.price(full)),
+        new CartReply.Cleared(CART),
+        new CartReply.WishlistView(List.of(CATALOG.lookup("p01", "p01-s").item(), CATALOG.lookup("p02", null).item())),
+        new CartReply.Rejected(CartReply.Reason.OUT_OF_STOCK, "SKU-1"),
+        new CartReply.Rejected(CartReply.Reason.CART_NOT_FOUND, null));
+  }
+
+  @Test
+  void every_command_round_trips() {
+    WireCodec<CartCommand> codec = KIND.commands();
+    for (CartCommand c : commands()) {
+      assertThat(codec.fromBytes(codec.toBytes(c))).isEqualTo(c);
+    }
+  }
+
+  @Test
+  void every_reply_round_trips_with_its_prices_and_is_not_priced_again() {
+    WireCodec<CartReply> codec = KIND.replies();
+    for (CartReply r : replies()) {
+      assertThat(codec.fromBytes(codec.toBytes(r))).isEqualTo(r);
+    }
+    // A view whose prices differ from what the catalog would give comes back as sent: the wire carries prices.
+    CartReply.CartView priced = (CartReply.CartView) replies().get(1);
+    PricedCartAltered altered = new PricedCartAltered(priced.cart());
+    assertThat(((CartReply.CartView) codec.fromBytes(codec.toBytes(new CartReply.CartView(altered.value)))).cart().grandTotal())
+        .isEqualTo(priced.cart().grandTotal() + 1);
+  }
+
+  @Test
+  void requests_and_responses_round_trip_through_the_event_bus_codecs() {
+    MessageCodec<Request<CartCommand>, Request<CartCommand>> requests = KindCodecs.requests(KIND);
+    for (CartCommand c : commands()) {
+      Request<CartCommand> r = new Request<>(c, "user-1", "key-1", new byte[] {1, 2, 3}, true);
+      Buffer wire = Buffer.buffer();
+      requests.encodeToWire(wire, r);
+      Request<CartCommand> back = requests.decodeFromWire(0, wire);
+      assertThat(back.command()).isEqualTo(c);
+      assertThat(back.scope()).isEqualTo("user-1");
+      assertThat(back.key()).isEqualTo("key-1");
+      assertThat(back.fingerprint()).containsExactly(1, 2, 3);
+      assertThat(back.mayRepeat()).isTrue();
+    }
+    Request<CartCommand> read = Request.read(commands().get(2));
+    Buffer wire = Buffer.buffer();
+    requests.encodeToWire(wire, read);
+    assertThat(requests.decodeFromWire(0, wire).mutating()).isFalse();
+
+    MessageCodec<Response<CartReply>, Response<CartReply>> responses = KindCodecs.responses(KIND);
+    for (CartReply r : replies()) {
+      for (Response<CartReply> response : List.<Response<CartReply>>of(new Response.Done<>(r, false), new Response.Done<>(r, true))) {
+        Buffer out = Buffer.buffer();
+        responses.encodeToWire(out, response);
+        assertThat(responses.decodeFromWire(0, out)).isEqualTo(response);
+      }
+    }
+    Buffer out = Buffer.buffer();
+    responses.encodeToWire(out, new Response.KeyReused<>());
+    assertThat(responses.decodeFromWire(0, out)).isInstanceOf(Response.KeyReused.class);
+  }
+
+  /** A priced cart with its grand total off by one minor unit, as no pricing would compute it. */
+  private static final class PricedCartAltered {
+    final PricedCart value;
+
+    PricedCartAltered(PricedCart p) {
+      value = new PricedCart(p.cart(), p.lines(), p.subtotal(), p.itemsTaxAmount(), p.promotionDiscountAmount(),
+          p.couponDiscountAmount(), p.shippingEstimatedCost(), p.shippingDiscountAmount(), p.shippingAmount(),
+          p.shippingTaxRateBps(), p.shippingTaxAmount(), p.handlingChargeExcludingTax(), p.handlingChargeTaxAmount(),
+          p.grandTotal() + 1, p.loyaltyValue(), p.creditBalanceUsed(), p.loyaltyPointsRedeemed(), p.loyaltyPointsEarned(),
+          p.estimatedDeliveryDays(), p.freeShippingThreshold(), p.statusErrorMessage());
+    }
+  }
+}

@@ -1,9 +1,13 @@
 package dev.tender;
 
 import com.github.f4b6a3.ulid.UlidCreator;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.XmlConfigBuilder;
 import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleListener;
 import dev.tender.auth.RefreshTokenStore;
 import dev.tender.auth.TokenService;
 import dev.tender.cart.CartBehaviour;
@@ -109,16 +113,33 @@ public final class Node {
     if (!config.clusterName().isBlank()) {
       hazelcast.setClusterName(config.clusterName());
     }
+    // Listeners given in the config see every event from the instance's first moment: a merge during
+    // start-up is not missed, and operators see membership changes although Hazelcast logs at WARNING.
+    Promise<Void> merged = Promise.promise();
+    hazelcast.addListenerConfig(new ListenerConfig((LifecycleListener) event -> {
+      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+        LOG.warning("this member was split from the cluster and merged back; it must rejoin afresh");
+        merged.tryComplete();
+      } else if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
+        LOG.warning("this member was split from the cluster and is merging back");
+      }
+    }));
+    hazelcast.addListenerConfig(new ListenerConfig(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {
+        LOG.info("cluster: member " + event.getMember().getAddress() + " joined; " + event.getMembers().size() + " members");
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        LOG.info("cluster: member " + event.getMember().getAddress() + " left; " + event.getMembers().size() + " members");
+      }
+    }));
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
     options.setEventBusOptions(new EventBusOptions().setHost(config.host()).setPort(0));
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
         .compose(vertx -> start(vertx, config, manager)
-            .onSuccess(node -> manager.getHazelcastInstance().getLifecycleService().addLifecycleListener(event -> {
-              if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-                LOG.warning("this member was split from the cluster and merged back; it must rejoin afresh");
-                node.evicted.tryComplete();
-              }
-            }))
+            .onSuccess(node -> merged.future().onSuccess(v -> node.evicted.tryComplete()))
             .recover(e -> vertx.close().transform(v -> Future.failedFuture(e))));
   }
 

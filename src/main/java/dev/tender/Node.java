@@ -36,11 +36,17 @@ import dev.tender.store.InMemoryPartitionOwnerStore;
 import dev.tender.store.InMemoryPartitionStore;
 import dev.tender.store.InMemoryRefreshTokenStore;
 import dev.tender.store.InMemoryShopperStore;
+import dev.tender.store.InMemoryWalletStore;
 import dev.tender.store.Migrations;
 import dev.tender.store.PgPartitionOwnerStore;
 import dev.tender.store.PgPartitionStore;
 import dev.tender.store.PgRefreshTokenStore;
 import dev.tender.store.PgShopperStore;
+import dev.tender.store.PgWalletStore;
+import dev.tender.wallet.PinHasher;
+import dev.tender.wallet.WalletBehaviour;
+import dev.tender.wallet.WalletKind;
+import dev.tender.wallet.WalletStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -179,6 +185,9 @@ public final class Node {
     } else {
       LOG.warning("store: in-memory. NOT DURABLE: every cart is lost when this node stops. Use TENDER_STORE=pg for PostgreSQL.");
     }
+    if (TenderConfig.DEV_PIN_SECRET.equals(config.giftCardPinSecret())) {
+      LOG.warning("gift_card_pin_secret is the built-in development key; set TENDER_GIFT_CARD_PIN_SECRET for anything but development.");
+    }
     if (TenderConfig.DEV_JWT_SECRET.equals(config.jwtSecret())) {
       LOG.warning("jwt_secret is the built-in development secret; set TENDER_JWT_SECRET for anything but development.");
     }
@@ -193,6 +202,9 @@ public final class Node {
           List<KindRuntime<?, ?, ?>> runtimes = new ArrayList<>();
           runtimes.add(CartKind.runtime(cartKind, new CartBehaviour(catalog, pricing, config.cartTtl()),
               pool == null ? new InMemoryShopperStore() : new PgShopperStore(pool)));
+          WalletStore walletStore = pool == null ? new InMemoryWalletStore() : new PgWalletStore(pool);
+          runtimes.add(WalletKind.runtime(new WalletBehaviour(new PinHasher(config.giftCardPinSecret()), catalog.currency().code(),
+              config.welcomeCreditMinor(), config.welcomePoints()), walletStore));
           List<KindModule> modules = ServiceLoader.load(KindModule.class).stream().map(ServiceLoader.Provider::get).toList();
           modules.forEach(m -> runtimes.addAll(m.kinds(backend)));
           List<PartitionRouter<?, ?>> routerList = new ArrayList<>();
@@ -209,7 +221,7 @@ public final class Node {
           }
           TokenService tokens = new TokenService(vertx, config, refreshTokens, clock);
           StorefrontServer.Services services = new StorefrontServer.Services(config, nodeId, catalog, tokens,
-              routers.of(cartKind), routers, owners, keepers, modules);
+              routers.of(cartKind), routers, owners, keepers, modules, walletStore);
           Future<Void> started = Future.succeededFuture();
           for (PartitionKeeper keeper : keepers.values()) {
             started = started.compose(v -> vertx.deployVerticle(keeper).onSuccess(keeperDeployments::add).mapEmpty());

@@ -37,12 +37,18 @@ public record TenderConfig(
     Duration cartTtl,
     Duration accessTokenTtl,
     Duration refreshTokenTtl,
-    long requestTimeoutMs) {
+    long requestTimeoutMs,
+    long welcomeCreditMinor,
+    long welcomePoints,
+    long loyaltyPointValueMinor,
+    String giftCardPinSecret) {
 
   public enum StoreKind { MEMORY, PG }
 
   /** The built-in development secret; a node using it says so at start-up. */
   public static final String DEV_JWT_SECRET = "tender-development-secret-change-me-in-production";
+  /** The built-in development key for gift-card PINs; a node using it says so at start-up. */
+  public static final String DEV_PIN_SECRET = "tender-development-pin-secret-change-me";
   private static final String DEFAULTS = "dev/tender/config/defaults.json";
   private static final String ENV_PREFIX = "TENDER_";
 
@@ -59,6 +65,12 @@ public record TenderConfig(
     }
     if (jwtSecret.length() < 32) {
       throw new IllegalArgumentException("jwt_secret must be at least 32 characters");
+    }
+    if (welcomeCreditMinor < 0 || welcomePoints < 0 || loyaltyPointValueMinor < 1) {
+      throw new IllegalArgumentException("welcome_credit_minor and welcome_points must be >= 0, loyalty_point_value_minor >= 1");
+    }
+    if (giftCardPinSecret.length() < 16) {
+      throw new IllegalArgumentException("gift_card_pin_secret must be at least 16 characters");
     }
     if (pgStatementTimeoutMs < 1) {
       throw new IllegalArgumentException("pg_statement_timeout_ms must be positive");
@@ -114,7 +126,9 @@ public record TenderConfig(
         integer(j, "pg_statement_timeout_ms"), integer(j, "partitions"), bool(j, "cluster"), str(j, "cluster_config"), str(j, "cluster_name"),
         integer(j, "http_instances"),
         Duration.ofSeconds(integer(j, "cart_ttl_seconds")), Duration.ofSeconds(integer(j, "access_token_ttl_seconds")),
-        Duration.ofSeconds(integer(j, "refresh_token_ttl_seconds")), integer(j, "request_timeout_ms"));
+        Duration.ofSeconds(integer(j, "refresh_token_ttl_seconds")), integer(j, "request_timeout_ms"),
+        integer(j, "welcome_credit_minor"), integer(j, "welcome_points"), integer(j, "loyalty_point_value_minor"),
+        str(j, "gift_card_pin_secret"));
   }
 
   private static String str(JsonObject j, String key) {

@@ -2,6 +2,7 @@ package dev.tender.http;
 
 import dev.tender.auth.AuthFailure;
 import dev.tender.cart.CartKind;
+import dev.tender.wallet.WalletKind;
 import dev.tender.cluster.KindModule;
 import dev.tender.cluster.PartitionKeeper;
 import dev.tender.cluster.PartitionOwnerStore;
@@ -36,6 +37,11 @@ final class AdminRoutes {
   void mount(Router r) {
     r.route("/admin/*").handler(this::requireAdminKey);
     r.get("/admin/cluster").handler(this::cluster);
+    String storeAdmin = "/api/v1/" + services.config().storeId() + "/admin";
+    r.route(storeAdmin + "/*").handler(this::requireAdminKey);
+    r.get(storeAdmin + "/cluster").handler(this::cluster);
+    new WalletAdminRoutes(services.routers().of(WalletKind.KIND), services.walletStore(), services.config().giftCardPinSecret(),
+        services.catalog().currency().code(), services.config().loyaltyPointValueMinor()).mount(r, storeAdmin);
     for (KindModule m : services.modules()) {
       m.adminRoutes(r, services.routers());
     }

@@ -10,6 +10,7 @@ import dev.tender.cluster.PartitionOwnerStore;
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Routers;
 import dev.tender.config.TenderConfig;
+import dev.tender.wallet.WalletStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -33,7 +34,7 @@ public final class StorefrontServer extends VerticleBase {
   /** What the routes need from the node. */
   public record Services(TenderConfig config, String nodeId, Catalog catalog, TokenService tokens,
                          PartitionRouter<CartCommand, CartReply> carts, Routers routers, PartitionOwnerStore owners,
-                         Map<String, PartitionKeeper> keepers, List<KindModule> modules) {}
+                         Map<String, PartitionKeeper> keepers, List<KindModule> modules, WalletStore walletStore) {}
 
   private final Services services;
 

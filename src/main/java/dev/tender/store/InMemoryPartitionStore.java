@@ -46,6 +46,11 @@ public final class InMemoryPartitionStore implements PartitionStore {
         results.add(Result.REFUSED);
         continue;
       }
+      String violation = write == null ? null : write.violation();
+      if (violation != null) {
+        results.add(Result.rejected(violation));
+        continue;
+      }
       if (u.records().stream().anyMatch(r -> records.containsKey(recordKey(r.scope(), r.key())))) {
         results.add(Result.rejected("idempotency key already recorded"));
         continue;

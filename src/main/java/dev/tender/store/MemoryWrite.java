@@ -10,5 +10,13 @@ public interface MemoryWrite extends AggregateStore.StagedWrite {
   /** False if the stored version is not the one the change was staged against (a fence). */
   boolean applicable();
 
+  /**
+   * Why applying it would break a constraint the PostgreSQL schema also enforces (the memory form of a
+   * rejected write), or null.
+   */
+  default String violation() {
+    return null;
+  }
+
   void apply();
 }

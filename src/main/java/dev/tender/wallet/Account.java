@@ -1,0 +1,112 @@
+package dev.tender.wallet;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A wallet account: a gift card, a user's store credit or a user's loyalty points. The balance is the
+ * value on the account, {@code held} the part set aside by open holds; only {@code balance - held} can
+ * be held again. Both follow from the ledger ({@link LedgerEntry#balanceAfter()}); the account keeps
+ * them, its open holds, the newest ledger lines and the outcome of recently settled holds, so every
+ * command is decided without reading the ledger.
+ *
+ * @param unit the currency code, or {@link AccountType#POINTS}
+ * @param seq the sequence number of the newest ledger line (0 = none)
+ * @param pinHash a gift card's PIN, keyed-hashed (null = no PIN)
+ * @param failedPins wrong PINs since the last right one or the last lock
+ * @param lockedUntil PINs are refused until then (null = not locked)
+ * @param settled hold id → CAPTURE or RELEASE, for the newest {@link #SETTLED_KEPT} settled holds
+ */
+public record Account(String key, Status status, String unit, long balance, long held, long seq, Instant expiresAt,
+                      String pinHash, int failedPins, Instant lockedUntil, Map<String, Hold> holds, List<LedgerEntry> recent,
+                      Map<String, LedgerEntry.Type> settled) {
+
+  public enum Status { NONE, ACTIVE, DISABLED }
+
+  static final int RECENT_KEPT = 20;
+  static final int SETTLED_KEPT = 256;
+
+  public Account {
+    holds = Map.copyOf(holds);
+    recent = List.copyOf(recent);
+    settled = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settled));
+  }
+
+  /** The state of a key never written. */
+  public static Account none(String key) {
+    return new Account(key, Status.NONE, null, 0, 0, 0, null, null, 0, null, Map.of(), List.of(), Map.of());
+  }
+
+  public AccountType type() {
+    return AccountType.ofKey(key);
+  }
+
+  public long available() {
+    return balance - held;
+  }
+
+  public boolean expired(Instant now) {
+    return expiresAt != null && !now.isBefore(expiresAt);
+  }
+
+  public boolean locked(Instant now) {
+    return lockedUntil != null && now.isBefore(lockedUntil);
+  }
+
+  /** What an operator or a storefront is told: active, disabled, expired or locked (none = unknown). */
+  public String statusAt(Instant now) {
+    if (status != Status.ACTIVE) {
+      return status.name().toLowerCase();
+    }
+    return expired(now) ? "expired" : locked(now) ? "locked" : "active";
+  }
+
+  /** This account with one more ledger line, moving balance and held by the given amounts. */
+  Account append(LedgerEntry.Type type, long balanceDelta, long heldDelta, long amount, String holdId, String reference, Instant at) {
+    long newBalance = Math.addExact(balance, balanceDelta);
+    long newHeld = Math.addExact(held, heldDelta);
+    LedgerEntry entry = new LedgerEntry(seq + 1, type, amount, holdId, reference, at, newBalance, newHeld);
+    List<LedgerEntry> lines = new ArrayList<>(recent.size() + 1);
+    lines.addAll(recent.size() >= RECENT_KEPT ? recent.subList(recent.size() - RECENT_KEPT + 1, recent.size()) : recent);
+    lines.add(entry);
+    return new Account(key, status, unit, newBalance, newHeld, seq + 1, expiresAt, pinHash, failedPins, lockedUntil, holds, lines,
+        settled);
+  }
+
+  Account withStatus(Status s) {
+    return new Account(key, s, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil, holds, recent, settled);
+  }
+
+  Account withPins(int failed, Instant lockedUntil) {
+    return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failed, lockedUntil, holds, recent, settled);
+  }
+
+  Account opened(String unit, Instant expiresAt, String pinHash) {
+    return new Account(key, Status.ACTIVE, unit, balance, held, seq, expiresAt, pinHash, 0, null, holds, recent, settled);
+  }
+
+  Account withHold(Hold hold) {
+    Map<String, Hold> open = new LinkedHashMap<>(holds);
+    open.put(hold.id(), hold);
+    return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil, open, recent, settled);
+  }
+
+  Account settle(String holdId, LedgerEntry.Type outcome) {
+    Map<String, Hold> open = new LinkedHashMap<>(holds);
+    open.remove(holdId);
+    LinkedHashMap<String, LedgerEntry.Type> done = new LinkedHashMap<>(settled);
+    done.put(holdId, outcome);
+    while (done.size() > SETTLED_KEPT) {
+      done.remove(done.keySet().iterator().next());
+    }
+    return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil, open, recent, done);
+  }
+
+  /** The ledger lines this account has beyond {@code before}: what a write of it must append. */
+  public List<LedgerEntry> entriesSince(Account before) {
+    return recent.stream().filter(e -> e.seq() > before.seq()).toList();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.tender.wallet;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What a wallet account answers. */
+public sealed interface WalletReply {
+
+  /**
+   * The account after the command: {@code status} as {@link Account#statusAt(Instant)} tells it,
+   * {@code recent} its newest ledger lines (the last is the one this command wrote, if it wrote one).
+   */
+  record View(String key, String status, String unit, long balance, long held, Instant expiresAt, boolean hasPin,
+              List<LedgerEntry> recent) implements WalletReply {
+    public long available() {
+      return balance - held;
+    }
+
+    static View of(Account a, Instant now) {
+      return new View(a.key(), a.statusAt(now), a.unit(), a.balance(), a.held(), a.expiresAt(), a.pinHash() != null, a.recent());
+    }
+  }
+
+  /** Refused, nothing changed except a wrong PIN's count. */
+  record Rejected(Reason reason, String detail) implements WalletReply {}
+
+  enum Reason {
+    /** Unknown, disabled or expired gift card, or a wrong PIN: one answer, so numbers cannot be probed. */
+    INVALID_GIFT_CARD,
+    GIFT_CARD_LOCKED,
+    INSUFFICIENT_BALANCE,
+    CURRENCY_MISMATCH,
+    INVALID_AMOUNT,
+    ALREADY_EXISTS,
+    HOLD_NOT_FOUND,
+    /** The hold was already settled the other way (captured when releasing, released when capturing). */
+    HOLD_SETTLED,
+    NOT_APPLICABLE
+  }
+}

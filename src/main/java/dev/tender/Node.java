@@ -197,7 +197,7 @@ public final class Node {
         .compose(v -> vertx.fileSystem().readFile(DEMO_CATALOG))
         .map(Catalog::parse)
         .compose(catalog -> {
-          CartPricing pricing = new CartPricing(catalog, ShippingPolicy.DEMO);
+          CartPricing pricing = new CartPricing(catalog, ShippingPolicy.DEMO, config.loyaltyPointValueMinor());
           Kind<CartCommand, CartReply> cartKind = CartKind.declare(catalog);
           List<KindRuntime<?, ?, ?>> runtimes = new ArrayList<>();
           runtimes.add(CartKind.runtime(cartKind, new CartBehaviour(catalog, pricing, config.cartTtl()),

@@ -1,6 +1,8 @@
 package dev.tender.cart;
 
 import dev.tender.cart.CartCommand.AddToWishlist;
+import dev.tender.cart.CartCommand.ChangeTenders;
+import dev.tender.cart.CartCommand.TenderChange;
 import dev.tender.cart.CartCommand.Clear;
 import dev.tender.cart.CartCommand.CreateOrUpdate;
 import dev.tender.cart.CartCommand.Get;
@@ -66,6 +68,7 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
       case SetFulfillment f -> change(s, f.cartId(), now, cart -> cart.withFulfillment(f.preference()), this::view);
       case GetWishlist w -> unchanged(wishlistView(s.wishlist()));
       case AddToWishlist a -> addToWishlist(s, a);
+      case ChangeTenders t -> changeTenders(s, t, now);
       case RemoveFromWishlist r -> {
         List<WishlistEntry> next = new ArrayList<>(s.wishlist());
         next.remove(r.entry());
@@ -131,6 +134,34 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
     }
     CartLine l = q.line();
     return change(s, q.cartId(), now, cart -> cart.withQuantity(l.productId(), l.variantId(), l.quantity()), this::view);
+  }
+
+  private Decision<Shopper, CartReply> changeTenders(Shopper s, ChangeTenders t, Instant now) {
+    Rejected missing = missing(s, t.cartId(), now);
+    if (missing != null) {
+      return unchanged(missing);
+    }
+    Tenders tenders = s.cart().tenders();
+    Tenders next = switch (t.change()) {
+      case TenderChange.LoyaltyPoints p -> tenders.withLoyaltyPoints(p.points());
+      case TenderChange.Credit c -> tenders.withCredit(c.minor());
+      case TenderChange.AddGiftCard g -> tenders.withGiftCard(g.card());
+      case TenderChange.RemoveGiftCard g -> tenders.withoutGiftCard(g.number());
+    };
+    if (t.change() instanceof TenderChange.LoyaltyPoints p && p.points() > 0) {
+      long value = Math.multiplyExact((long) p.points(), pricing.pointValueMinor());
+      long grandTotal = pricing.price(s.cart()).grandTotal();
+      if (value > grandTotal) {
+        return unchanged(new Rejected(Reason.POINTS_ABOVE_CART_VALUE, p.points() + " points are worth more than the cart"));
+      }
+    }
+    if (t.change() instanceof TenderChange.AddGiftCard g && next.giftCards().size() > Tenders.MAX_GIFT_CARDS) {
+      return unchanged(new Rejected(Reason.TOO_MANY_GIFT_CARDS, "at most " + Tenders.MAX_GIFT_CARDS + " gift cards per cart"));
+    }
+    if (t.change() instanceof TenderChange.RemoveGiftCard g && !tenders.hasGiftCard(g.number())) {
+      return unchanged(new Rejected(Reason.GIFT_CARD_NOT_APPLIED, "that gift card is not applied to this cart"));
+    }
+    return change(s, t.cartId(), now, cart -> cart.withTenders(next), this::view);
   }
 
   private Decision<Shopper, CartReply> addToWishlist(Shopper s, AddToWishlist a) {

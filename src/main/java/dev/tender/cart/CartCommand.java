@@ -40,4 +40,20 @@ public sealed interface CartCommand {
   record AddToWishlist(UserId owner, WishlistEntry entry) implements Mutation {}
 
   record RemoveFromWishlist(UserId owner, WishlistEntry entry) implements Mutation {}
+
+  /** Applies, replaces or removes one tender; balances were checked with the wallet before. */
+  record ChangeTenders(UserId owner, CartId cartId, TenderChange change) implements Mutation {}
+
+  /** One change of a cart's {@link Tenders}. */
+  sealed interface TenderChange {
+    /** Points to redeem, replacing any before; 0 removes. */
+    record LoyaltyPoints(int points) implements TenderChange {}
+
+    /** Store credit to use, minor units, replacing any before; 0 removes. */
+    record Credit(long minor) implements TenderChange {}
+
+    record AddGiftCard(Tenders.GiftCard card) implements TenderChange {}
+
+    record RemoveGiftCard(String number) implements TenderChange {}
+  }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Computes a cart's totals from the current catalog, by the engine's rules: each line is rounded
  * once, totals are sums of rounded lines. Pure and stateless; called on the owning partition's thread.
- * Coupons, promotions, loyalty and credit are not built yet, so their amounts are zero.
+ * Tenders (loyalty points, credit, gift cards) are payment-like: capped, in that order, at what is
+ * left of the grand total. Coupons and promotions are not built yet, so their amounts are zero.
  */
 public final class CartPricing {
   /** One loyalty point per ₹100 of grand total. */
@@ -19,12 +20,26 @@ public final class CartPricing {
   /** The catalog's amounts are INR paise; see {@link Money#MINOR_PER_MAJOR}. */
   private static final Money ZERO = Money.zero(Money.INR);
 
+  /** The demo store's point value: ₹1. */
+  public static final long DEFAULT_POINT_VALUE_MINOR = 100;
+
   private final Catalog catalog;
   private final ShippingPolicy shipping;
+  private final long pointValueMinor;
 
   public CartPricing(Catalog catalog, ShippingPolicy shipping) {
+    this(catalog, shipping, DEFAULT_POINT_VALUE_MINOR);
+  }
+
+  /** @param pointValueMinor what one loyalty point is worth, in minor units */
+  public CartPricing(Catalog catalog, ShippingPolicy shipping, long pointValueMinor) {
     this.catalog = catalog;
     this.shipping = shipping;
+    this.pointValueMinor = pointValueMinor;
+  }
+
+  public long pointValueMinor() {
+    return pointValueMinor;
   }
 
   public PricedCart price(Cart cart) {
@@ -64,10 +79,24 @@ public final class CartPricing {
       grandTotal = grandTotal.plus(charged).plus(chargedTax);
     }
     LoyaltyPoints earned = LoyaltyPoints.earnedOn(grandTotal, SPEND_PER_EARNED_POINT);
+    Tenders t = cart.tenders();
+    long left = lines.isEmpty() ? 0 : grandTotal.minor();
+    long loyaltyValue = Math.min(Math.multiplyExact((long) t.loyaltyPoints(), pointValueMinor), left);
+    left -= loyaltyValue;
+    long credit = Math.min(t.creditRequested(), left);
+    left -= credit;
+    long cards = 0;
+    List<PricedCart.GiftCardUse> uses = new ArrayList<>(t.giftCards().size());
+    for (Tenders.GiftCard g : t.giftCards()) {
+      long covers = Math.min(Math.min(g.requested() == null ? g.balance() : g.requested(), g.balance()), left);
+      uses.add(new PricedCart.GiftCardUse(g.number(), covers, g.balance()));
+      left -= covers;
+      cards += covers;
+    }
     return new PricedCart(cart, List.copyOf(lines), subtotal.minor(), itemsTax.minor(), 0, 0,
-        estimated, discount, amount, rate, shippingTax, 0, 0, grandTotal.minor(), 0, 0, 0,
+        estimated, discount, amount, rate, shippingTax, 0, 0, grandTotal.minor(), loyaltyValue, credit, t.loyaltyPoints(),
         Math.toIntExact(earned.count()), days, shipping.freeAtOrAbove(),
-        statusError(cart, lines));
+        statusError(cart, lines), cards, List.copyOf(uses));
   }
 
   private static String statusError(Cart cart, List<PricedCart.Line> priced) {

@@ -26,6 +26,10 @@ public sealed interface CartReply {
     OUT_OF_STOCK,
     QUANTITY_BELOW_MINIMUM,
     QUANTITY_ABOVE_MAXIMUM,
-    QUANTITY_NOT_IN_STEPS
+    QUANTITY_NOT_IN_STEPS,
+    /** Loyalty points worth more than the cart. */
+    POINTS_ABOVE_CART_VALUE,
+    TOO_MANY_GIFT_CARDS,
+    GIFT_CARD_NOT_APPLIED
   }
 }

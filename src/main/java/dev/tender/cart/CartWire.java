@@ -5,6 +5,7 @@ import dev.tender.catalog.CatalogItem;
 import dev.tender.cluster.WireCodec;
 import dev.tender.cluster.WireIn;
 import dev.tender.cluster.WireOut;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,16 @@ public final class CartWire {
         case CartCommand.AddToWishlist a -> out.i32(7).str(a.owner().value()).str(a.entry().productId()).str(a.entry().variantId());
         case CartCommand.RemoveFromWishlist r ->
             out.i32(8).str(r.owner().value()).str(r.entry().productId()).str(r.entry().variantId());
+        case CartCommand.ChangeTenders t -> {
+          out.i32(9).str(t.owner().value()).str(id(t.cartId()));
+          switch (t.change()) {
+            case CartCommand.TenderChange.LoyaltyPoints p -> out.i32(0).i32(p.points());
+            case CartCommand.TenderChange.Credit credit -> out.i32(1).i64(credit.minor());
+            case CartCommand.TenderChange.AddGiftCard g -> out.i32(2).str(g.card().number()).optLong(g.card().requested())
+                .i64(g.card().balance());
+            case CartCommand.TenderChange.RemoveGiftCard g -> out.i32(3).str(g.number());
+          }
+        }
       }
     }
 
@@ -74,6 +85,16 @@ public final class CartWire {
         case 6 -> new CartCommand.GetWishlist(owner);
         case 7 -> new CartCommand.AddToWishlist(owner, new WishlistEntry(in.str(), in.str()));
         case 8 -> new CartCommand.RemoveFromWishlist(owner, new WishlistEntry(in.str(), in.str()));
+        case 9 -> {
+          CartId id = cartId(in.str());
+          CartCommand.TenderChange change = switch (in.i32()) {
+            case 0 -> new CartCommand.TenderChange.LoyaltyPoints(in.i32());
+            case 1 -> new CartCommand.TenderChange.Credit(in.i64());
+            case 2 -> new CartCommand.TenderChange.AddGiftCard(new Tenders.GiftCard(in.str(), in.optLong(), in.i64()));
+            default -> new CartCommand.TenderChange.RemoveGiftCard(in.str());
+          };
+          yield new CartCommand.ChangeTenders(owner, id, change);
+        }
         default -> throw new IllegalArgumentException("unknown cart command tag " + tag);
       };
     }
@@ -145,7 +166,11 @@ public final class CartWire {
           .optInt(p.shippingTaxRateBps()).optLong(p.shippingTaxAmount())
           .i64(p.handlingChargeExcludingTax()).i64(p.handlingChargeTaxAmount()).i64(p.grandTotal())
           .i64(p.loyaltyValue()).i64(p.creditBalanceUsed()).i32(p.loyaltyPointsRedeemed()).i32(p.loyaltyPointsEarned())
-          .optInt(p.estimatedDeliveryDays()).optLong(p.freeShippingThreshold()).str(p.statusErrorMessage());
+          .optInt(p.estimatedDeliveryDays()).optLong(p.freeShippingThreshold()).str(p.statusErrorMessage())
+          .i64(p.giftCardAmount()).i32(p.giftCards().size());
+      for (PricedCart.GiftCardUse g : p.giftCards()) {
+        out.str(g.number()).i64(g.amount()).i64(g.balance());
+      }
     }
 
     private PricedCart pricedCart(WireIn in) {
@@ -156,10 +181,24 @@ public final class CartWire {
         CartLine l = line(in);
         lines.add(new PricedCart.Line(l, item(l.productId(), l.variantId()), in.i64(), in.i64(), in.i64(), in.i64(), in.i64()));
       }
-      return new PricedCart(cart, List.copyOf(lines), in.i64(), in.i64(), in.i64(), in.i64(),
-          in.optLong(), in.optLong(), in.optLong(), in.optInt(), in.optLong(),
-          in.i64(), in.i64(), in.i64(), in.i64(), in.i64(), in.i32(), in.i32(),
-          in.optInt(), in.optLong(), in.str());
+      long subtotal = in.i64(), itemsTax = in.i64(), promotion = in.i64(), coupon = in.i64();
+      Long estimated = in.optLong(), shippingDiscount = in.optLong(), shipping = in.optLong();
+      Integer shippingRate = in.optInt();
+      Long shippingTax = in.optLong();
+      long handling = in.i64(), handlingTax = in.i64(), grandTotal = in.i64(), loyaltyValue = in.i64(), credit = in.i64();
+      int redeemed = in.i32(), earned = in.i32();
+      Integer days = in.optInt();
+      Long freeAt = in.optLong();
+      String status = in.str();
+      long cards = in.i64();
+      int n2 = in.i32();
+      List<PricedCart.GiftCardUse> uses = new ArrayList<>(n2);
+      for (int i = 0; i < n2; i++) {
+        uses.add(new PricedCart.GiftCardUse(in.str(), in.i64(), in.i64()));
+      }
+      return new PricedCart(cart, List.copyOf(lines), subtotal, itemsTax, promotion, coupon, estimated, shippingDiscount, shipping,
+          shippingRate, shippingTax, handling, handlingTax, grandTotal, loyaltyValue, credit, redeemed, earned, days, freeAt, status,
+          cards, List.copyOf(uses));
     }
   }
 
@@ -174,6 +213,11 @@ public final class CartWire {
     }
     metadata(c.metadata(), out);
     out.instant(c.createdAt()).instant(c.updatedAt()).instant(c.expiresAt());
+    Tenders t = c.tenders();
+    out.i32(t.loyaltyPoints()).i64(t.creditRequested()).i32(t.giftCards().size());
+    for (Tenders.GiftCard g : t.giftCards()) {
+      out.str(g.number()).optLong(g.requested()).i64(g.balance());
+    }
   }
 
   static Cart cart(WireIn in) {
@@ -184,7 +228,15 @@ public final class CartWire {
     Address shipping = address(in);
     FulfillmentPreference f = in.bool() ? fulfillment(in) : null;
     Map<String, String> metadata = metadata(in);
-    return new Cart(id, owner, lines, billing, shipping, f, metadata, in.instant(), in.instant(), in.instant());
+    Instant created = in.instant(), updated = in.instant(), expires = in.instant();
+    int points = in.i32();
+    long credit = in.i64();
+    int n = in.i32();
+    List<Tenders.GiftCard> cards = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      cards.add(new Tenders.GiftCard(in.str(), in.optLong(), in.i64()));
+    }
+    return new Cart(id, owner, lines, billing, shipping, f, metadata, created, updated, expires, new Tenders(points, credit, cards));
   }
 
   private static String id(CartId id) {

@@ -28,7 +28,12 @@ public record PricedCart(
     int loyaltyPointsEarned,
     Integer estimatedDeliveryDays,
     Long freeShippingThreshold,
-    String statusErrorMessage) {
+    String statusErrorMessage,
+    long giftCardAmount,
+    List<GiftCardUse> giftCards) {
+
+  /** What one applied gift card covers of this cart, and its balance when applied. */
+  public record GiftCardUse(String number, long amount, long balance) {}
 
   /** One priced line. {@code lineValue} = unit price excluding tax × quantity. */
   public record Line(
@@ -56,9 +61,9 @@ public record PricedCart(
     return itemsTaxAmount + (shippingTaxAmount == null ? 0 : shippingTaxAmount) + handlingChargeTaxAmount;
   }
 
-  /** Payment-like amounts (loyalty, credit): they lower what is left to pay, never the tax. */
+  /** Payment-like amounts (loyalty, credit, gift cards): they lower what is left to pay, never the tax. */
   public long otherSavings() {
-    return loyaltyValue + creditBalanceUsed;
+    return loyaltyValue + creditBalanceUsed + giftCardAmount;
   }
 
   public long toBePaid() {

@@ -7,6 +7,7 @@ import dev.tender.catalog.Catalog;
 import dev.tender.catalog.CatalogItem;
 import dev.tender.catalog.Pricing;
 import dev.tender.money.Money;
+import dev.tender.wallet.GiftCardNumbers;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -96,6 +97,17 @@ final class CartJson {
       money(g, "coupon_savings", p.couponDiscountAmount());
       money(g, "other_savings", p.otherSavings());
       money(g, "total_savings", p.totalSavings());
+      // Our extension (the SDK's Cart has no gift-card fields): counted in other_savings.
+      money(g, "gift_card_amount", p.giftCardAmount());
+      g.writeArrayFieldStart("applied_gift_cards");
+      for (PricedCart.GiftCardUse u : p.giftCards()) {
+        g.writeStartObject();
+        g.writeStringField("gift_card_number", GiftCardNumbers.masked(u.number()));
+        money(g, "amount", u.amount());
+        money(g, "balance", u.balance());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
       money(g, "free_shipping_threshold", p.freeShippingThreshold());
       g.writeStringField("status", p.readyForPayment() ? "ready-for-payment" : "not-ready-for-payment");
       g.writeStringField("status_error_message", p.statusErrorMessage());

@@ -126,7 +126,7 @@ final class CartRoutes {
         new FulfillmentPreference(type, "user", stored)), "fulfillment preference updated");
   }
 
-  private void answer(RoutingContext ctx, CartCommand command, String message) {
+  void answer(RoutingContext ctx, CartCommand command, String message) {
     Request<CartCommand> request = carts.kind().mutates().test(command)
         ? Idempotency.request(ctx, command, command.owner().value()) : Request.read(command);
     carts.send(request).onComplete(ar -> {
@@ -194,7 +194,7 @@ final class CartRoutes {
     return new WishlistEntry(productId, variantId);
   }
 
-  private static UserId caller(RoutingContext ctx) {
+  static UserId caller(RoutingContext ctx) {
     Principal p = Guards.principal(ctx);
     return new UserId(p.userId());
   }
@@ -208,7 +208,7 @@ final class CartRoutes {
     return caller;
   }
 
-  private static CartId cartId(RoutingContext ctx) {
+  static CartId cartId(RoutingContext ctx) {
     return new CartId(ctx.pathParam("id"));
   }
 }

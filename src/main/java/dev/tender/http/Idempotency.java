@@ -22,6 +22,11 @@ final class Idempotency {
 
   private Idempotency() {}
 
+  /** A request under a fresh key of the server's, whatever the client sent (for a step of a bigger request). */
+  static <C> Request<C> minted(C command, String scope) {
+    return new Request<>(command, scope, SERVER_PREFIX + SERVER_COUNTER.incrementAndGet(), null, false);
+  }
+
   static <C> Request<C> request(RoutingContext ctx, C command, String scope) {
     String key = ctx.request().getHeader(HEADER);
     if (key == null) {

@@ -31,6 +31,9 @@ final class Problems {
       case VARIANT_REQUIRED -> ApiError.invalidField("variant_id", "is required: product " + r.detail() + " has variants");
       case INVALID_QUANTITY -> ApiError.invalidField("quantity", r.detail());
       case OUT_OF_STOCK -> new ApiError(400, "OUT_OF_STOCK", "not enough stock for " + r.detail());
+      case POINTS_ABOVE_CART_VALUE -> new ApiError(400, "LOYALTY_POINTS_ABOVE_CART_VALUE", r.detail());
+      case TOO_MANY_GIFT_CARDS -> new ApiError(400, "TOO_MANY_GIFT_CARDS", r.detail());
+      case GIFT_CARD_NOT_APPLIED -> new ApiError(400, "GIFT_CARD_NOT_APPLIED", r.detail());
       case QUANTITY_BELOW_MINIMUM, QUANTITY_ABOVE_MAXIMUM, QUANTITY_NOT_IN_STEPS ->
           new ApiError(400, r.reason().name(), "quantity not allowed: " + r.detail(),
               new io.vertx.core.json.JsonObject().put("quantity", r.detail()));

@@ -10,6 +10,7 @@ import dev.tender.cluster.PartitionOwnerStore;
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Routers;
 import dev.tender.config.TenderConfig;
+import dev.tender.wallet.WalletKind;
 import dev.tender.wallet.WalletStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -62,7 +63,10 @@ public final class StorefrontServer extends VerticleBase {
     Guards guards = new Guards(services.tokens(), c.apiKey());
     new AuthRoutes(services.tokens(), guards).mount(r, c.basePath());
     new CatalogRoutes(services.catalog(), guards).mount(r, c.basePath());
-    new CartRoutes(services.carts(), services.catalog(), guards).mount(r, c.basePath());
+    CartRoutes cartRoutes = new CartRoutes(services.carts(), services.catalog(), guards);
+    cartRoutes.mount(r, c.basePath());
+    new CartTenderRoutes(cartRoutes, services.routers().of(WalletKind.KIND), services.catalog().currency().code())
+        .mount(r, c.basePath(), guards.bearer());
     new AdminRoutes(services, c.adminKey()).mount(r);
     r.get("/health").handler(ctx -> Envelope.ok(ctx, "up",
         new JsonObject().put("status", "UP").put("store", c.store().name().toLowerCase()).put("node_id", services.nodeId())));

@@ -2,8 +2,12 @@ package dev.tender.store;
 
 import dev.tender.cart.Address;
 import dev.tender.cart.FulfillmentPreference;
+import dev.tender.cart.Tenders;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The storage form of a cart's details (JSONB columns of {@code cart_details}); not the wire or HTTP form. */
@@ -58,5 +62,28 @@ final class CartRows {
       j.forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
     }
     return Map.copyOf(m);
+  }
+
+  static JsonObject tenders(Tenders t) {
+    if (t.equals(Tenders.NONE)) {
+      return null;
+    }
+    JsonArray cards = new JsonArray();
+    for (Tenders.GiftCard g : t.giftCards()) {
+      cards.add(new JsonObject().put("number", g.number()).put("requested", g.requested()).put("balance", g.balance()));
+    }
+    return new JsonObject().put("loyalty_points", t.loyaltyPoints()).put("credit", t.creditRequested()).put("gift_cards", cards);
+  }
+
+  static Tenders tenders(JsonObject j) {
+    if (j == null) {
+      return Tenders.NONE;
+    }
+    List<Tenders.GiftCard> cards = new ArrayList<>();
+    for (Object o : j.getJsonArray("gift_cards", new JsonArray())) {
+      JsonObject g = (JsonObject) o;
+      cards.add(new Tenders.GiftCard(g.getString("number"), g.getLong("requested"), g.getLong("balance")));
+    }
+    return new Tenders(j.getInteger("loyalty_points", 0), j.getLong("credit", 0L), cards);
   }
 }

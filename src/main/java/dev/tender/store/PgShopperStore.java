@@ -29,7 +29,7 @@ import java.util.Objects;
 public final class PgShopperStore implements ShopperStore {
   private static final String LOAD = """
       SELECT s.version, s.cart_id, s.cart_created_at, s.cart_updated_at, s.cart_expires_at, s.expiry_check_at,
-             d.billing, d.shipping, d.fulfillment, d.metadata
+             d.billing, d.shipping, d.fulfillment, d.metadata, d.tenders
         FROM shoppers s LEFT JOIN cart_details d ON d.user_id = s.user_id WHERE s.user_id = $1""";
   private static final String LOAD_LINES =
       "SELECT product_id, variant_id, quantity FROM cart_lines WHERE user_id = $1 ORDER BY position";
@@ -68,10 +68,10 @@ public final class PgShopperStore implements ShopperStore {
   private static final String DELETE_LINE = "DELETE FROM cart_lines WHERE user_id = $1 AND product_id = $2 AND variant_id = $3";
   private static final String DELETE_LINES = "DELETE FROM cart_lines WHERE user_id = $1";
   private static final String UPSERT_DETAILS = """
-      INSERT INTO cart_details (user_id, billing, shipping, fulfillment, metadata) VALUES ($1, $2, $3, $4, $5)
+      INSERT INTO cart_details (user_id, billing, shipping, fulfillment, metadata, tenders) VALUES ($1, $2, $3, $4, $5, $6)
       ON CONFLICT (user_id) DO UPDATE
         SET billing = EXCLUDED.billing, shipping = EXCLUDED.shipping, fulfillment = EXCLUDED.fulfillment,
-            metadata = EXCLUDED.metadata""";
+            metadata = EXCLUDED.metadata, tenders = EXCLUDED.tenders""";
   private static final String DELETE_DETAILS = "DELETE FROM cart_details WHERE user_id = $1";
   private static final String INSERT_WISH = """
       INSERT INTO wishlist_items (user_id, product_id, variant_id, position) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING""";
@@ -108,7 +108,8 @@ public final class PgShopperStore implements ShopperStore {
         cart = new Cart(new CartId(h.getString("cart_id")), id, List.copyOf(cartLines),
             CartRows.address(json(h, "billing")), CartRows.address(json(h, "shipping")),
             CartRows.fulfillment(json(h, "fulfillment")), CartRows.metadata(json(h, "metadata")),
-            instant(h, "cart_created_at"), instant(h, "cart_updated_at"), instant(h, "cart_expires_at"));
+            instant(h, "cart_created_at"), instant(h, "cart_updated_at"), instant(h, "cart_expires_at"),
+            CartRows.tenders(json(h, "tenders")));
       }
       return new Versioned<>(new Shopper(id, cart, List.copyOf(wishlist), instant(h, "expiry_check_at")), h.getLong("version"));
     });
@@ -156,9 +157,11 @@ public final class PgShopperStore implements ShopperStore {
     }
     if (!sameCart || !Objects.equals(before.billingAddress(), after.billingAddress())
         || !Objects.equals(before.shippingAddress(), after.shippingAddress())
-        || !Objects.equals(before.fulfillment(), after.fulfillment()) || !before.metadata().equals(after.metadata())) {
+        || !Objects.equals(before.fulfillment(), after.fulfillment()) || !before.metadata().equals(after.metadata())
+        || !before.tenders().equals(after.tenders())) {
       st.add(PgWrite.statement(UPSERT_DETAILS, Tuple.of(key, CartRows.address(after.billingAddress()),
-          CartRows.address(after.shippingAddress()), CartRows.fulfillment(after.fulfillment()), CartRows.metadata(after.metadata()))));
+          CartRows.address(after.shippingAddress()), CartRows.fulfillment(after.fulfillment()), CartRows.metadata(after.metadata()),
+          CartRows.tenders(after.tenders()))));
     }
   }
 

@@ -35,7 +35,12 @@ class CartWireTest {
         new CartCommand.SetFulfillment(OWNER, CART, pickup),
         new CartCommand.GetWishlist(OWNER),
         new CartCommand.AddToWishlist(OWNER, new WishlistEntry("p01", "p01-s")),
-        new CartCommand.RemoveFromWishlist(OWNER, new WishlistEntry("p02", null)));
+        new CartCommand.RemoveFromWishlist(OWNER, new WishlistEntry("p02", null)),
+        new CartCommand.ChangeTenders(OWNER, CART, new CartCommand.TenderChange.LoyaltyPoints(250)),
+        new CartCommand.ChangeTenders(OWNER, CART, new CartCommand.TenderChange.Credit(12_345)),
+        new CartCommand.ChangeTenders(OWNER, null, new CartCommand.TenderChange.AddGiftCard(new Tenders.GiftCard("4000123412341234", null, 900))),
+        new CartCommand.ChangeTenders(OWNER, CART, new CartCommand.TenderChange.AddGiftCard(new Tenders.GiftCard("4000123412341234", 500L, 900))),
+        new CartCommand.ChangeTenders(OWNER, CART, new CartCommand.TenderChange.RemoveGiftCard("4000123412341234")));
   }
 
   static List<CartReply> replies() {
@@ -44,7 +49,9 @@ class CartWireTest {
     Cart bare = Cart.open(CART, OWNER, now, now.plusSeconds(60));
     Cart full = bare.withQuantity("p03", null, 2).withQuantity("p01", "p01-m", 1).withQuantity("p22", null, 1)
         .withAddresses(Fixtures.address(), Fixtures.address()).withFulfillment(FulfillmentPreference.autoDelivery())
-        .withMetadata(Map.of("k", "v"));
+        .withMetadata(Map.of("k", "v"))
+        .withTenders(new Tenders(10, 5_000, List.of(new Tenders.GiftCard("4000123412341234", null, 100_000),
+            new Tenders.GiftCard("4000999988887777", 20_000L, 30_000))));
     return List.of(
         new CartReply.CartView(pricing.price(bare)),
         new CartReply.CartView(pricing.price(full)),
@@ -116,7 +123,7 @@ class CartWireTest {
           p.couponDiscountAmount(), p.shippingEstimatedCost(), p.shippingDiscountAmount(), p.shippingAmount(),
           p.shippingTaxRateBps(), p.shippingTaxAmount(), p.handlingChargeExcludingTax(), p.handlingChargeTaxAmount(),
           p.grandTotal() + 1, p.loyaltyValue(), p.creditBalanceUsed(), p.loyaltyPointsRedeemed(), p.loyaltyPointsEarned(),
-          p.estimatedDeliveryDays(), p.freeShippingThreshold(), p.statusErrorMessage());
+          p.estimatedDeliveryDays(), p.freeShippingThreshold(), p.statusErrorMessage(), p.giftCardAmount(), p.giftCards());
     }
   }
 }

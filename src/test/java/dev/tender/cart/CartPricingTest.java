@@ -33,6 +33,29 @@ class CartPricingTest {
   }
 
   @Test
+  void tenders_lower_what_is_left_to_pay_in_order_points_credit_cards_each_capped_and_never_the_tax() {
+    Cart c = cart(new CartLine("p03", null, 2), new CartLine("p01", "p01-m", 1)).withTenders(new Tenders(300, 50_000, List.of(
+        new Tenders.GiftCard("4000123412341234", null, 40_000), new Tenders.GiftCard("4000999988887777", 20_000L, 30_000))));
+    PricedCart p = pricing.price(c);
+    assertThat(p.grandTotal()).isEqualTo(128188);
+    assertThat(p.itemsTaxAmount()).isEqualTo(10764); // unchanged: tenders are payments, not discounts
+    assertThat(p.loyaltyValue()).isEqualTo(30_000);
+    assertThat(p.creditBalanceUsed()).isEqualTo(50_000);
+    assertThat(p.giftCards()).extracting(PricedCart.GiftCardUse::amount).containsExactly(40_000L, 8_188L);
+    assertThat(p.giftCardAmount()).isEqualTo(48_188);
+    assertThat(p.otherSavings()).isEqualTo(p.grandTotal());
+    assertThat(p.toBePaid()).isZero();
+
+    // The cart shrinks below the points' value: every tender is capped at what is left, in order.
+    PricedCart small = pricing.price(c.withQuantity("p03", null, 0).withQuantity("p01", "p01-m", 0).withQuantity("p06", null, 1));
+    assertThat(small.loyaltyValue()).isEqualTo(small.grandTotal());
+    assertThat(small.creditBalanceUsed()).isZero();
+    assertThat(small.giftCardAmount()).isZero();
+    assertThat(small.loyaltyPointsRedeemed()).isEqualTo(300);
+    assertThat(small.toBePaid()).isZero();
+  }
+
+  @Test
   void shipping_is_null_until_a_shipping_address_exists() {
     PricedCart p = pricing.price(cart(new CartLine("p06", null, 1)));
     assertThat(p.shippingAmount()).isNull();

@@ -8,6 +8,7 @@ import dev.tender.cart.CartId;
 import dev.tender.cart.Fixtures;
 import dev.tender.cart.FulfillmentPreference;
 import dev.tender.cart.Shopper;
+import dev.tender.cart.Tenders;
 import dev.tender.cart.ShopperStore;
 import dev.tender.cart.UserId;
 import dev.tender.cart.WishlistEntry;
@@ -112,14 +113,23 @@ abstract class ShopperStoreContract {
         .withWishlist(List.of(new WishlistEntry("p05", null), new WishlistEntry("p01", "p01-s")));
     assertThat(write(fence, new Change(v2, v3, 2))).containsExactly(Result.COMMITTED);
     assertThat(load(v1.id())).isEqualTo(new Versioned<>(v3, 3));
+    // Tenders alone changing are written too, and removing them all reads back as none.
+    Shopper paying = v3.withCart(v3.cart().withTenders(new Tenders(120, 5_000,
+        List.of(new Tenders.GiftCard("4000123412341234", null, 90_000), new Tenders.GiftCard("4000999988887777", 1_000L, 2_500)))));
+    assertThat(write(fence, new Change(v3, paying, 3))).containsExactly(Result.COMMITTED);
+    assertThat(load(v1.id())).isEqualTo(new Versioned<>(paying, 4));
+    Shopper none = paying.withCart(paying.cart().withTenders(Tenders.NONE));
+    assertThat(write(fence, new Change(paying, none, 4))).containsExactly(Result.COMMITTED);
+    assertThat(load(v1.id())).isEqualTo(new Versioned<>(none, 5));
+    v3 = none;
     // A new cart replaces the old one whole; no line of the old one survives.
     Cart fresh = Cart.open(CartId.random(), v1.id(), later, later.plusSeconds(60)).withQuantity("p08", null, 1);
     Shopper v4 = v3.withCart(fresh);
-    assertThat(write(fence, new Change(v3, v4, 3))).containsExactly(Result.COMMITTED);
-    assertThat(load(v1.id())).isEqualTo(new Versioned<>(v4, 4));
+    assertThat(write(fence, new Change(v3, v4, 5))).containsExactly(Result.COMMITTED);
+    assertThat(load(v1.id())).isEqualTo(new Versioned<>(v4, 6));
     Shopper v5 = v4.withCart(null).withExpiryCheckAt(null);
-    assertThat(write(fence, new Change(v4, v5, 4))).containsExactly(Result.COMMITTED);
-    assertThat(load(v1.id())).isEqualTo(new Versioned<>(v5, 5));
+    assertThat(write(fence, new Change(v4, v5, 6))).containsExactly(Result.COMMITTED);
+    assertThat(load(v1.id())).isEqualTo(new Versioned<>(v5, 7));
   }
 
   @Test

@@ -44,6 +44,11 @@ final class Envelope {
     send(ctx, 200, new JsonObject().put("message", message).put("success", true).put("content", content));
   }
 
+  /** 201: something was created (operator routes). */
+  static void created(RoutingContext ctx, String message, JsonObject content) {
+    send(ctx, 201, new JsonObject().put("message", message).put("success", true).put("content", content));
+  }
+
   /** For the routes typed without content (delete cart and friends). */
   static void okWithoutContent(RoutingContext ctx, String message) {
     send(ctx, 200, new JsonObject().put("message", message).put("success", true));

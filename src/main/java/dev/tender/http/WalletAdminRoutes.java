@@ -74,16 +74,15 @@ final class WalletAdminRoutes {
     GiftCardNumbers.Issued card = idempotencyKey == null ? GiftCardNumbers.random() : GiftCardNumbers.derived(pinSecret, idempotencyKey);
     String key = AccountType.GIFT_CARD.key(card.number());
     WalletCommand command = new WalletCommand.Issue(key, amount, unit, expires, withPin ? pins.hash(key, card.pin()) : null, "admin issue");
-    send(ctx, command).onSuccess(v -> {
-      ctx.response().setStatusCode(201);
-      Envelope.ok(ctx, "gift card issued", new JsonObject().put("gift_card",
+    send(ctx, command, AccountType.GIFT_CARD).onSuccess(v -> {
+      Envelope.created(ctx, "gift card issued", new JsonObject().put("gift_card",
           giftCardJson(v, card.number()).put("pin", withPin ? card.pin() : null)));
     });
   }
 
   private void giftCard(RoutingContext ctx) {
     String key = giftCardKey(ctx);
-    wallets.read(new WalletCommand.Get(key)).compose(r -> viewOf(r))
+    wallets.read(new WalletCommand.Get(key)).compose(r -> viewOf(r, AccountType.GIFT_CARD))
         .compose(v -> "none".equals(v.status()) ? Future.failedFuture(ApiError.notFound("gift card"))
             : store.ledger(key, LEDGER_SHOWN).map(ledger -> new JsonObject()
                 .put("gift_card", giftCardJson(v, GiftCardNumbers.masked(AccountType.GIFT_CARD.idOf(key))))
@@ -94,8 +93,12 @@ final class WalletAdminRoutes {
 
   private void disable(RoutingContext ctx) {
     String key = giftCardKey(ctx);
-    send(ctx, new WalletCommand.Disable(key)).onSuccess(v -> Envelope.ok(ctx, "gift card disabled",
-        new JsonObject().put("gift_card", giftCardJson(v, GiftCardNumbers.masked(AccountType.GIFT_CARD.idOf(key))))));
+    Request<WalletCommand> request = Idempotency.request(ctx, new WalletCommand.Disable(key), ADMIN_SCOPE);
+    wallets.send(request).compose(r -> viewOf(r, AccountType.GIFT_CARD))
+        .recover(e -> Future.failedFuture(e instanceof ApiError a && "INVALID_GIFT_CARD".equals(a.code()) ? ApiError.notFound("gift card") : e))
+        .onSuccess(v -> Envelope.ok(ctx, "gift card disabled",
+            new JsonObject().put("gift_card", giftCardJson(v, GiftCardNumbers.masked(AccountType.GIFT_CARD.idOf(key))))))
+        .onFailure(ctx::fail);
   }
 
   private void adjust(RoutingContext ctx, AccountType type) {
@@ -117,7 +120,7 @@ final class WalletAdminRoutes {
     }
     String reason = Bodies.requiredString(body, "reason");
     Bodies.maxChars("reason", reason, REASON_MAX_CHARS);
-    send(ctx, new WalletCommand.Adjust(type.key(user), amount, "admin: " + reason)).onSuccess(v -> {
+    send(ctx, new WalletCommand.Adjust(type.key(user), amount, "admin: " + reason), type).onSuccess(v -> {
       LedgerEntry line = v.recent().get(v.recent().size() - 1);
       Envelope.ok(ctx, points ? "loyalty points adjusted" : "credit adjusted", new JsonObject()
           .put(points ? "loyalty_points" : "credit_balance", amountJson(v.balance() - v.held(), points))
@@ -129,8 +132,8 @@ final class WalletAdminRoutes {
     String user = userId(ctx);
     String credit = AccountType.CREDIT.key(user);
     String loyalty = AccountType.LOYALTY.key(user);
-    Future<WalletReply.View> c = wallets.read(new WalletCommand.Get(credit)).compose(this::viewOf);
-    Future<WalletReply.View> l = wallets.read(new WalletCommand.Get(loyalty)).compose(this::viewOf);
+    Future<WalletReply.View> c = wallets.read(new WalletCommand.Get(credit)).compose(r -> viewOf(r, AccountType.CREDIT));
+    Future<WalletReply.View> l = wallets.read(new WalletCommand.Get(loyalty)).compose(r -> viewOf(r, AccountType.LOYALTY));
     Future<List<LedgerEntry>> cl = store.ledger(credit, LEDGER_SHOWN);
     Future<List<LedgerEntry>> ll = store.ledger(loyalty, LEDGER_SHOWN);
     Future.all(c, l, cl, ll).onSuccess(all -> {
@@ -153,18 +156,18 @@ final class WalletAdminRoutes {
   }
 
   /** Sends a mutation under the operator's idempotency key (or a minted one) and answers rejections. */
-  private Future<WalletReply.View> send(RoutingContext ctx, WalletCommand command) {
+  private Future<WalletReply.View> send(RoutingContext ctx, WalletCommand command, AccountType type) {
     Request<WalletCommand> request = Idempotency.request(ctx, command, ADMIN_SCOPE);
-    return wallets.send(request).compose(this::viewOf).onFailure(ctx::fail);
+    return wallets.send(request).compose(r -> viewOf(r, type)).onFailure(ctx::fail);
   }
 
-  private Future<WalletReply.View> viewOf(Response<WalletReply> response) {
+  private static Future<WalletReply.View> viewOf(Response<WalletReply> response, AccountType type) {
     if (!(response instanceof Response.Done<WalletReply> done)) {
       return Future.failedFuture(Problems.keyReused());
     }
     return switch (done.reply()) {
       case WalletReply.View v -> Future.succeededFuture(v);
-      case WalletReply.Rejected r -> Future.failedFuture(WalletProblems.of(r, AccountType.GIFT_CARD));
+      case WalletReply.Rejected r -> Future.failedFuture(WalletProblems.of(r, type));
     };
   }
 

@@ -9,6 +9,7 @@ import dev.tender.wallet.WalletReply.Rejected;
 import dev.tender.wallet.WalletReply.View;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The rules of a wallet account. The available balance is checked here, by the account's single
@@ -43,7 +44,8 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
 
   @Override
   public Decision<Account, WalletReply> decide(Account stored, WalletCommand command, DecisionContext ctx) {
-    Instant now = ctx.now();
+    // PostgreSQL keeps microseconds: a ledger line reads back as it was answered.
+    Instant now = ctx.now().truncatedTo(ChronoUnit.MICROS);
     Account a = open(stored, now);
     return switch (command) {
       case WalletCommand.Issue c -> issue(a, c, now);
@@ -67,7 +69,7 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
       return Decision.none(); // captured or released meanwhile: the hold is settled once
     }
     String holdId = timer.substring(HOLD_TIMER.length());
-    Account next = release(a, a.holds().get(holdId), "hold expired", ctx.now());
+    Account next = release(a, a.holds().get(holdId), "hold expired", ctx.now().truncatedTo(ChronoUnit.MICROS));
     return Decision.persist(next, null);
   }
 

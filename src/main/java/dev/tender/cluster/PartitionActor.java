@@ -69,7 +69,7 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
    */
   static final Duration MINTED_RECORD_TTL = Duration.ofMinutes(1);
   /** Commands waiting (parked, loading, looking up) per partition before new ones fail fast. */
-  static final int MAX_QUEUED = 4_096;
+  public static final int MAX_QUEUED = 4_096;
   /** A batch in flight this long means the store is stalled: new commands fail fast. */
   static final long STALLED_AFTER_MS = 1_500;
   /** Recently answered requests with a client's key, kept to replay without a store read. */

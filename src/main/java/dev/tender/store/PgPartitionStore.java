@@ -74,7 +74,7 @@ public final class PgPartitionStore implements PartitionStore {
       ON CONFLICT (kind, key, name) DO UPDATE
         SET partition = EXCLUDED.partition, due_at = EXCLUDED.due_at, generation = EXCLUDED.generation""";
   private static final String DELETE_TIMER =
-      "DELETE FROM timers WHERE kind = $1 AND key = $2 AND name = $3 AND ($4 < 0 OR generation = $4)";
+      "DELETE FROM timers WHERE kind = $1 AND key = $2 AND name = $3 AND ($4::bigint < 0 OR generation = $4::bigint)";
   private static final String TIMERS_DUE = """
       SELECT key, name, due_at, generation FROM timers WHERE kind = $1 AND partition = $2 AND due_at < $3 ORDER BY due_at""";
   private static final String INSERT_OUTBOX = """

@@ -1,5 +1,6 @@
 package dev.tender.wallet;
 
+import dev.tender.cluster.PartitionActor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +27,14 @@ public record Account(String key, Status status, String unit, long balance, long
 
   public enum Status { NONE, ACTIVE, DISABLED }
 
+  /** Lines shown and stored with the account (the ledger table has them all). */
   static final int RECENT_KEPT = 20;
+  /**
+   * Lines kept in memory: enough to still hold every line not yet written. The owner writes an
+   * account's changes in batches, and a partition decides at most {@link PartitionActor#MAX_QUEUED}
+   * commands (plus as many timers) ahead of its writes, each adding at most two lines.
+   */
+  static final int KEPT_IN_MEMORY = 4 * PartitionActor.MAX_QUEUED + RECENT_KEPT;
   static final int SETTLED_KEPT = 256;
 
   public Account {
@@ -70,7 +78,7 @@ public record Account(String key, Status status, String unit, long balance, long
     long newHeld = Math.addExact(held, heldDelta);
     LedgerEntry entry = new LedgerEntry(seq + 1, type, amount, holdId, reference, at, newBalance, newHeld);
     List<LedgerEntry> lines = new ArrayList<>(recent.size() + 1);
-    lines.addAll(recent.size() >= RECENT_KEPT ? recent.subList(recent.size() - RECENT_KEPT + 1, recent.size()) : recent);
+    lines.addAll(recent.size() >= KEPT_IN_MEMORY ? recent.subList(recent.size() - KEPT_IN_MEMORY + 1, recent.size()) : recent);
     lines.add(entry);
     return new Account(key, status, unit, newBalance, newHeld, seq + 1, expiresAt, pinHash, failedPins, lockedUntil, holds, lines,
         settled);
@@ -105,8 +113,20 @@ public record Account(String key, Status status, String unit, long balance, long
     return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil, open, recent, done);
   }
 
-  /** The ledger lines this account has beyond {@code before}: what a write of it must append. */
+  /** The newest {@link #RECENT_KEPT} lines: what is shown and stored with the account. */
+  public List<LedgerEntry> newest() {
+    return recent.size() <= RECENT_KEPT ? recent : recent.subList(recent.size() - RECENT_KEPT, recent.size());
+  }
+
+  /**
+   * The ledger lines this account has beyond {@code before}: what a write of it must append, every
+   * one of them (a gap would leave the ledger not accounting for the balance, so it is refused loudly).
+   */
   public List<LedgerEntry> entriesSince(Account before) {
-    return recent.stream().filter(e -> e.seq() > before.seq()).toList();
+    List<LedgerEntry> lines = recent.stream().filter(e -> e.seq() > before.seq()).toList();
+    if (lines.size() != seq - before.seq()) {
+      throw new IllegalStateException(key + ": " + (seq - before.seq()) + " ledger lines to write, " + lines.size() + " kept");
+    }
+    return lines;
   }
 }

@@ -17,7 +17,7 @@ public sealed interface WalletReply {
     }
 
     static View of(Account a, Instant now) {
-      return new View(a.key(), a.statusAt(now), a.unit(), a.balance(), a.held(), a.expiresAt(), a.pinHash() != null, a.recent());
+      return new View(a.key(), a.statusAt(now), a.unit(), a.balance(), a.held(), a.expiresAt(), a.pinHash() != null, a.newest());
     }
   }
 

@@ -80,7 +80,7 @@ public final class WalletWire {
       for (Hold h : a.holds().values()) {
         out.str(h.id()).i64(h.amount()).instant(h.expiresAt()).str(h.reference());
       }
-      writeEntries(a.recent(), out);
+      writeEntries(a.newest(), out);
       out.i32(a.settled().size());
       a.settled().forEach((id, type) -> out.str(id).i32(type.ordinal()));
     }

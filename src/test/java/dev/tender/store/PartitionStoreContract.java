@@ -81,15 +81,16 @@ abstract class PartitionStoreContract {
   @Test
   void timers_are_set_replaced_and_deleted_only_at_their_generation() throws Exception {
     String key = fresh();
+    long g = 5L << 40; // generations are (epoch << 40) | n: far beyond an int
     Instant due = now.plusSeconds(30);
-    commitTimers(new TimerChange(key, "t", due, 1), new TimerChange(key, "far", now.plusSeconds(3_600), 2));
+    commitTimers(new TimerChange(key, "t", due, g + 1), new TimerChange(key, "far", now.plusSeconds(3_600), g + 2));
     assertThat(await(runtime().timersDue(fence.kind(), fence.partition(), now.plusSeconds(60))))
-        .containsExactly(new TimerRow(key, "t", due, 1));
-    commitTimers(new TimerChange(key, "t", due.plusSeconds(1), 3)); // set again: replaced
-    commitTimers(new TimerChange(key, "t", null, 1)); // the firing of a replaced generation deletes nothing
+        .containsExactly(new TimerRow(key, "t", due, g + 1));
+    commitTimers(new TimerChange(key, "t", due.plusSeconds(1), g + 3)); // set again: replaced
+    commitTimers(new TimerChange(key, "t", null, g + 1)); // the firing of a replaced generation deletes nothing
     assertThat(await(runtime().timersDue(fence.kind(), fence.partition(), now.plusSeconds(60))))
-        .containsExactly(new TimerRow(key, "t", due.plusSeconds(1), 3));
-    commitTimers(new TimerChange(key, "t", null, 3));
+        .containsExactly(new TimerRow(key, "t", due.plusSeconds(1), g + 3));
+    commitTimers(new TimerChange(key, "t", null, g + 3));
     assertThat(await(runtime().timersDue(fence.kind(), fence.partition(), now.plusSeconds(60)))).isEmpty();
     commitTimers(new TimerChange(key, "far", null, -1)); // a cancel deletes whatever generation
     assertThat(await(runtime().timersDue(fence.kind(), fence.partition(), now.plusSeconds(7_200)))).isEmpty();

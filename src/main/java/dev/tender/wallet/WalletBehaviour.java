@@ -49,7 +49,7 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
     Account a = open(stored, now);
     return switch (command) {
       case WalletCommand.Issue c -> issue(a, c, now);
-      case WalletCommand.Enquire c -> usable(a, c.pin(), c.unit(), now, a2 -> persistIf(a2 != a, a2, View.of(a2, now)));
+      case WalletCommand.Enquire c -> usable(a, c.pin(), true, c.unit(), now, a2 -> persistIf(a2 != a, a2, View.of(a2, now)));
       case WalletCommand.PlaceHold c -> placeHold(a, c, now);
       case WalletCommand.Capture c -> settle(a, c.holdId(), Type.CAPTURE, c.reference(), now);
       case WalletCommand.Release c -> settle(a, c.holdId(), Type.RELEASE, c.reference(), now);
@@ -110,7 +110,7 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
     if (c.amount() <= 0) {
       return rejected(Reason.INVALID_AMOUNT, "a hold is a positive amount");
     }
-    return usable(a, c.pin(), c.unit(), now, checked -> {
+    return usable(a, c.pin(), false, c.unit(), now, checked -> {
       if (c.expiresAt() == null || !c.expiresAt().isAfter(now)) {
         return persistIf(checked != a, checked, new Rejected(Reason.NOT_APPLICABLE, "a hold expires in the future"));
       }
@@ -173,8 +173,12 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
    * Runs {@code then} with the account if it can be spent from now: it exists, is active and unexpired,
    * the unit matches, and for a gift card with a PIN, the PIN is right. A wrong PIN is counted (and the
    * fifth locks the card), so that outcome is written although the command is refused.
+   *
+   * @param pinRequired whether a card with a PIN needs it here: a shopper's enquiry (applying the card)
+   *                    does; a hold placed later by the order of a cart that passed that check does not,
+   *                    unless it carries one
    */
-  private Decision<Account, WalletReply> usable(Account a, String pin, String unit, Instant now,
+  private Decision<Account, WalletReply> usable(Account a, String pin, boolean pinRequired, String unit, Instant now,
                                                 java.util.function.Function<Account, Decision<Account, WalletReply>> then) {
     if (a.status() != Account.Status.ACTIVE || a.expired(now)) {
       return a.type() == AccountType.GIFT_CARD ? invalidCard() : rejected(Reason.NOT_APPLICABLE, "account " + a.statusAt(now));
@@ -182,12 +186,14 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
     if (unit != null && !unit.equals(a.unit())) {
       return rejected(Reason.CURRENCY_MISMATCH, "the account is in " + a.unit() + ", not " + unit);
     }
-    if (a.pinHash() == null || pin == null) {
-      // A card with a PIN is checked when a storefront applies it; holds placed later by an order carry none.
+    if (a.pinHash() == null || (pin == null && !pinRequired)) {
       return then.apply(a);
     }
     if (a.locked(now)) {
       return rejected(Reason.GIFT_CARD_LOCKED, "too many wrong PINs; try again after " + a.lockedUntil());
+    }
+    if (pin == null) {
+      return invalidCard(); // the card needs its PIN; a missing one is not counted as a wrong one
     }
     if (!pins.matches(a.key(), pin, a.pinHash())) {
       int failed = a.failedPins() + 1;

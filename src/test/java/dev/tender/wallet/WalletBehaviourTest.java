@@ -112,8 +112,13 @@ class WalletBehaviourTest {
     card = after(card, fifth);
     Decision<Account, WalletReply> rightButLocked = rules.decide(card, new WalletCommand.Enquire(CARD, "123456", null), at(T0.plusSeconds(60)));
     assertThat(((Rejected) rightButLocked.reply()).reason()).isEqualTo(Reason.GIFT_CARD_LOCKED);
+    Decision<Account, WalletReply> noPinWhileLocked = rules.decide(card, new WalletCommand.Enquire(CARD, null, null), at(T0.plusSeconds(60)));
+    assertThat(((Rejected) noPinWhileLocked.reply()).reason()).isEqualTo(Reason.GIFT_CARD_LOCKED);
     Decision<Account, WalletReply> later = rules.decide(card, new WalletCommand.Enquire(CARD, "123456", null), at(T0.plus(Duration.ofMinutes(16))));
     assertThat(((View) later.reply()).balance()).isEqualTo(1_000);
+    Decision<Account, WalletReply> noPin = rules.decide(card, new WalletCommand.Enquire(CARD, null, null), at(T0.plus(Duration.ofMinutes(16))));
+    assertThat(((Rejected) noPin.reply()).reason()).isEqualTo(Reason.INVALID_GIFT_CARD);
+    assertThat(noPin.next()).isNull(); // not counted as a wrong PIN
   }
 
   @Test

@@ -35,14 +35,19 @@ import dev.tender.store.Backends;
 import dev.tender.store.InMemoryPartitionOwnerStore;
 import dev.tender.store.InMemoryPartitionStore;
 import dev.tender.store.InMemoryRefreshTokenStore;
+import dev.tender.store.InMemoryPromoStore;
 import dev.tender.store.InMemoryShopperStore;
 import dev.tender.store.InMemoryWalletStore;
 import dev.tender.store.Migrations;
 import dev.tender.store.PgPartitionOwnerStore;
 import dev.tender.store.PgPartitionStore;
 import dev.tender.store.PgRefreshTokenStore;
+import dev.tender.store.PgPromoStore;
 import dev.tender.store.PgShopperStore;
 import dev.tender.store.PgWalletStore;
+import dev.tender.promo.DemoCoupons;
+import dev.tender.promo.PromoKind;
+import dev.tender.promo.PromoStore;
 import dev.tender.wallet.PinHasher;
 import dev.tender.wallet.WalletBehaviour;
 import dev.tender.wallet.WalletKind;
@@ -75,6 +80,7 @@ import java.util.logging.Logger;
  */
 public final class Node {
   private static final Logger LOG = Logger.getLogger(Node.class.getName());
+  private volatile boolean stopping;
   static final String DEMO_CATALOG = "dev/tender/catalog/demo-catalog.json";
 
   private final Vertx vertx;
@@ -205,6 +211,8 @@ public final class Node {
           WalletStore walletStore = pool == null ? new InMemoryWalletStore() : new PgWalletStore(pool);
           runtimes.add(WalletKind.runtime(new WalletBehaviour(new PinHasher(config.giftCardPinSecret()), catalog.currency().code(),
               config.welcomeCreditMinor(), config.welcomePoints()), walletStore));
+          PromoStore promoStore = pool == null ? new InMemoryPromoStore() : new PgPromoStore(pool);
+          runtimes.add(PromoKind.runtime(promoStore));
           List<KindModule> modules = ServiceLoader.load(KindModule.class).stream().map(ServiceLoader.Provider::get).toList();
           modules.forEach(m -> runtimes.addAll(m.kinds(backend)));
           List<PartitionRouter<?, ?>> routerList = new ArrayList<>();
@@ -221,13 +229,18 @@ public final class Node {
           }
           TokenService tokens = new TokenService(vertx, config, refreshTokens, clock);
           StorefrontServer.Services services = new StorefrontServer.Services(config, nodeId, catalog, tokens,
-              routers.of(cartKind), routers, owners, keepers, modules, walletStore);
+              routers.of(cartKind), routers, owners, keepers, modules, walletStore, promoStore, pricing, clock);
           Future<Void> started = Future.succeededFuture();
           for (PartitionKeeper keeper : keepers.values()) {
             started = started.compose(v -> vertx.deployVerticle(keeper).onSuccess(keeperDeployments::add).mapEmpty());
           }
           return started.compose(v -> track(vertx.deployVerticle(() -> new StorefrontServer(services),
-              new DeploymentOptions().setInstances(config.httpInstances()))));
+              new DeploymentOptions().setInstances(config.httpInstances()))))
+              .onSuccess(v -> {
+                if (config.demoCoupons()) {
+                  DemoCoupons.seed(vertx, routers.of(PromoKind.KIND), () -> !stopping);
+                }
+              });
         })
         .mapEmpty();
   }
@@ -246,6 +259,7 @@ public final class Node {
    * ownership, so the members that take over need not wait). The Vertx instance stays up.
    */
   public Future<Void> stop() {
+    stopping = true;
     List<Future<Void>> undeploys = new ArrayList<>();
     for (String id : deployments) {
       undeploys.add(vertx.undeploy(id));

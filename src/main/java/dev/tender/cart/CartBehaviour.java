@@ -22,6 +22,8 @@ import dev.tender.catalog.Pricing;
 import dev.tender.cluster.Behaviour;
 import dev.tender.cluster.Decision;
 import dev.tender.cluster.DecisionContext;
+import dev.tender.money.Money;
+import dev.tender.promo.Coupon;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,7 +125,7 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
     if (c.metadata() != null) {
       cart = cart.withMetadata(c.metadata());
     }
-    cart = cart.touched(now, now.plus(cartTtl));
+    cart = revalidated(cart, now).touched(now, now.plus(cartTtl));
     return Decision.persist(s.withCart(cart), view(cart));
   }
 
@@ -147,7 +149,15 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
       case TenderChange.Credit c -> tenders.withCredit(c.minor());
       case TenderChange.AddGiftCard g -> tenders.withGiftCard(g.card());
       case TenderChange.RemoveGiftCard g -> tenders.withoutGiftCard(g.number());
+      case TenderChange.ApplyCoupon a -> tenders.withCoupon(a.coupon());
+      case TenderChange.RemoveCoupon r -> tenders.withCoupon(null);
     };
+    if (t.change() instanceof TenderChange.ApplyCoupon a) {
+      String why = couponProblem(a.coupon(), s.cart(), now);
+      if (why != null) {
+        return unchanged(new Rejected(Reason.INVALID_COUPON, why));
+      }
+    }
     if (t.change() instanceof TenderChange.LoyaltyPoints p && p.points() > 0) {
       long value = Math.multiplyExact((long) p.points(), pricing.pointValueMinor());
       long grandTotal = pricing.price(s.cart()).grandTotal();
@@ -184,8 +194,30 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
     if (missing != null) {
       return unchanged(missing);
     }
-    Cart next = change.apply(s.cart()).touched(now, now.plus(cartTtl));
+    Cart next = revalidated(change.apply(s.cart()), now).touched(now, now.plus(cartTtl));
     return Decision.persist(s.withCart(next), reply.apply(next));
+  }
+
+  /** The cart without its coupon if the coupon no longer applies to it: a cart change never fails for it. */
+  private Cart revalidated(Cart cart, Instant now) {
+    Coupon coupon = cart.tenders().coupon();
+    return coupon == null || couponProblem(coupon, cart, now) == null ? cart : cart.withTenders(cart.tenders().withCoupon(null));
+  }
+
+  /** Why the coupon does not apply to this cart now, or null. */
+  private String couponProblem(Coupon coupon, Cart cart, Instant now) {
+    if (!coupon.activeAt(now)) {
+      return "the coupon is not valid now";
+    }
+    PricedCart priced = pricing.price(cart.withTenders(cart.tenders().withCoupon(null)));
+    if (coupon.minimumOrderTotal() != null && priced.subtotal() < coupon.minimumOrderTotal()) {
+      return "the cart is below the coupon's minimum order total of " + Money.format(coupon.minimumOrderTotal());
+    }
+    if (coupon.discountType() != Coupon.DiscountType.FREE_SHIPPING
+        && priced.lines().stream().noneMatch(l -> coupon.eligible(l.item().product().id(), l.item().product().category()))) {
+      return "no item in the cart is eligible for the coupon";
+    }
+    return null;
   }
 
   private CartReply withCart(Shopper s, CartId cartId, Instant now, Function<Cart, CartReply> reply) {

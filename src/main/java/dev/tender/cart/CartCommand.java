@@ -1,5 +1,6 @@
 package dev.tender.cart;
 
+import dev.tender.promo.Coupon;
 import java.util.List;
 import java.util.Map;
 
@@ -55,5 +56,10 @@ public sealed interface CartCommand {
     record AddGiftCard(Tenders.GiftCard card) implements TenderChange {}
 
     record RemoveGiftCard(String number) implements TenderChange {}
+
+    /** The coupon as the promo kind answered it (checked for this customer); replaces any before. */
+    record ApplyCoupon(Coupon coupon) implements TenderChange {}
+
+    record RemoveCoupon() implements TenderChange {}
   }
 }

@@ -5,6 +5,7 @@ import dev.tender.catalog.CatalogItem;
 import dev.tender.catalog.Pricing;
 import dev.tender.money.LoyaltyPoints;
 import dev.tender.money.Money;
+import dev.tender.promo.Coupon;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,8 @@ import java.util.List;
  * Computes a cart's totals from the current catalog, by the engine's rules: each line is rounded
  * once, totals are sums of rounded lines. Pure and stateless; called on the owning partition's thread.
  * Tenders (loyalty points, credit, gift cards) are payment-like: capped, in that order, at what is
- * left of the grand total. Coupons and promotions are not built yet, so their amounts are zero.
+ * left of the grand total. A coupon is a discount on the eligible items before tax. Automatic
+ * promotions are not built yet, so their amounts are zero.
  */
 public final class CartPricing {
   /** One loyalty point per ₹100 of grand total. */
@@ -43,32 +45,47 @@ public final class CartPricing {
   }
 
   public PricedCart price(Cart cart) {
-    List<PricedCart.Line> lines = new ArrayList<>(cart.lines().size());
-    Money subtotal = ZERO;
-    Money itemsTax = ZERO;
+    List<CatalogItem> items = new ArrayList<>(cart.lines().size());
+    List<CartLine> kept = new ArrayList<>(cart.lines().size());
+    long subtotal = 0;
     boolean hasPhysical = false;
     for (CartLine l : cart.lines()) {
       CatalogItem item = catalog.lookup(l.productId(), l.variantId()).item();
       if (item == null) {
         continue; // withdrawn from the catalog since it was added: it can no longer be bought
       }
-      Pricing p = item.pricing();
-      Money unit = Money.inr(p.sellingPriceExcludingTax());
-      Money value = unit.times(l.quantity());
-      Money tax = value.timesBps(p.taxRateBps());
-      lines.add(new PricedCart.Line(l, item, unit.minor(), value.minor(), 0, 0, tax.minor()));
-      subtotal = subtotal.plus(value);
-      itemsTax = itemsTax.plus(tax);
+      items.add(item);
+      kept.add(l);
+      subtotal = Math.addExact(subtotal, Math.multiplyExact(item.pricing().sellingPriceExcludingTax(), (long) l.quantity()));
       hasPhysical |= !"digital".equals(item.product().productType());
     }
-    Money itemsTotal = subtotal.plus(itemsTax);
+    Coupon coupon = applicable(cart.tenders().coupon(), subtotal);
+    long[] couponShares = couponShares(coupon, kept, items);
+
+    List<PricedCart.Line> lines = new ArrayList<>(kept.size());
+    long itemsTax = 0;
+    long couponTotal = 0;
+    for (int i = 0; i < kept.size(); i++) {
+      CartLine l = kept.get(i);
+      Pricing p = items.get(i).pricing();
+      long value = p.sellingPriceExcludingTax() * l.quantity();
+      long share = couponShares == null ? 0 : couponShares[i];
+      // Coupons are discounts: the tax is on what is paid for the line.
+      long tax = Money.taxOn(value - share, p.taxRateBps());
+      lines.add(new PricedCart.Line(l, items.get(i), p.sellingPriceExcludingTax(), value, 0, share, tax));
+      itemsTax += tax;
+      couponTotal += share;
+    }
+    Money itemsTotal = Money.inr(subtotal + itemsTax - couponTotal);
 
     Money grandTotal = itemsTotal;
     Long estimated = null, discount = null, amount = null, shippingTax = null;
     Integer rate = null, days = null;
     if (cart.shippingAddress() != null) {
       Money fee = hasPhysical ? Money.inr(shipping.flatFee()) : ZERO;
-      Money charged = itemsTotal.compareTo(Money.inr(shipping.freeAtOrAbove())) >= 0 ? ZERO : fee;
+      boolean free = itemsTotal.compareTo(Money.inr(shipping.freeAtOrAbove())) >= 0
+          || (coupon != null && coupon.discountType() == Coupon.DiscountType.FREE_SHIPPING);
+      Money charged = free ? ZERO : fee;
       Money chargedTax = charged.timesBps(shipping.taxRateBps());
       estimated = fee.minor();
       discount = fee.minus(charged).minor();
@@ -93,10 +110,58 @@ public final class CartPricing {
       left -= covers;
       cards += covers;
     }
-    return new PricedCart(cart, List.copyOf(lines), subtotal.minor(), itemsTax.minor(), 0, 0,
+    return new PricedCart(cart, List.copyOf(lines), subtotal, itemsTax, 0, couponTotal,
         estimated, discount, amount, rate, shippingTax, 0, 0, grandTotal.minor(), loyaltyValue, credit, t.loyaltyPoints(),
         Math.toIntExact(earned.count()), days, shipping.freeAtOrAbove(),
         statusError(cart, lines), cards, List.copyOf(uses));
+  }
+
+  /** The cart's coupon if it applies to a cart of this subtotal (its minimum reached), else null. */
+  static Coupon applicable(Coupon coupon, long subtotal) {
+    return coupon == null || (coupon.minimumOrderTotal() != null && subtotal < coupon.minimumOrderTotal()) ? null : coupon;
+  }
+
+  /**
+   * Each line's share of the coupon's discount: the discount on the eligible lines' pre-tax value
+   * (a percentage, capped by the coupon's maximum, or a fixed amount up to that value), split pro rata
+   * with the rounding remainder on the largest eligible line, so the shares sum to it exactly. Null if
+   * the coupon takes nothing off the items.
+   */
+  static long[] couponShares(Coupon coupon, List<CartLine> lines, List<CatalogItem> items) {
+    if (coupon == null || coupon.discountType() == Coupon.DiscountType.FREE_SHIPPING) {
+      return null;
+    }
+    long[] values = new long[lines.size()];
+    long eligible = 0;
+    int largest = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      CatalogItem item = items.get(i);
+      if (coupon.eligible(item.product().id(), item.product().category())) {
+        values[i] = item.pricing().sellingPriceExcludingTax() * lines.get(i).quantity();
+        eligible += values[i];
+        if (largest < 0 || values[i] > values[largest]) {
+          largest = i;
+        }
+      }
+    }
+    if (eligible == 0) {
+      return null;
+    }
+    long off = coupon.discountType() == Coupon.DiscountType.PERCENTAGE
+        ? Money.divideHalfUp(Math.multiplyExact(eligible, (long) coupon.percentBps()), Money.BPS_PER_WHOLE)
+        : coupon.fixedAmount();
+    if (coupon.maximumDiscount() != null) {
+      off = Math.min(off, coupon.maximumDiscount());
+    }
+    off = Math.min(off, eligible);
+    long[] shares = new long[lines.size()];
+    long given = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      shares[i] = Math.multiplyExact(off, values[i]) / eligible;
+      given += shares[i];
+    }
+    shares[largest] += off - given;
+    return shares;
   }
 
   private static String statusError(Cart cart, List<PricedCart.Line> priced) {

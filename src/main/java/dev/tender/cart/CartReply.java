@@ -30,6 +30,8 @@ public sealed interface CartReply {
     /** Loyalty points worth more than the cart. */
     POINTS_ABOVE_CART_VALUE,
     TOO_MANY_GIFT_CARDS,
-    GIFT_CARD_NOT_APPLIED
+    GIFT_CARD_NOT_APPLIED,
+    /** The coupon does not apply to this cart (below its minimum, no eligible item, out of its dates). */
+    INVALID_COUPON
   }
 }

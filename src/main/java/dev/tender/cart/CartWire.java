@@ -5,6 +5,8 @@ import dev.tender.catalog.CatalogItem;
 import dev.tender.cluster.WireCodec;
 import dev.tender.cluster.WireIn;
 import dev.tender.cluster.WireOut;
+import dev.tender.promo.Coupon;
+import dev.tender.promo.PromoWire;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +61,11 @@ public final class CartWire {
             case CartCommand.TenderChange.AddGiftCard g -> out.i32(2).str(g.card().number()).optLong(g.card().requested())
                 .i64(g.card().balance());
             case CartCommand.TenderChange.RemoveGiftCard g -> out.i32(3).str(g.number());
+            case CartCommand.TenderChange.ApplyCoupon a -> {
+              out.i32(4);
+              PromoWire.coupon(a.coupon(), out);
+            }
+            case CartCommand.TenderChange.RemoveCoupon r -> out.i32(5);
           }
         }
       }
@@ -91,7 +98,9 @@ public final class CartWire {
             case 0 -> new CartCommand.TenderChange.LoyaltyPoints(in.i32());
             case 1 -> new CartCommand.TenderChange.Credit(in.i64());
             case 2 -> new CartCommand.TenderChange.AddGiftCard(new Tenders.GiftCard(in.str(), in.optLong(), in.i64()));
-            default -> new CartCommand.TenderChange.RemoveGiftCard(in.str());
+            case 3 -> new CartCommand.TenderChange.RemoveGiftCard(in.str());
+            case 4 -> new CartCommand.TenderChange.ApplyCoupon(PromoWire.coupon(in));
+            default -> new CartCommand.TenderChange.RemoveCoupon();
           };
           yield new CartCommand.ChangeTenders(owner, id, change);
         }
@@ -214,6 +223,10 @@ public final class CartWire {
     metadata(c.metadata(), out);
     out.instant(c.createdAt()).instant(c.updatedAt()).instant(c.expiresAt());
     Tenders t = c.tenders();
+    out.bool(t.coupon() != null);
+    if (t.coupon() != null) {
+      PromoWire.coupon(t.coupon(), out);
+    }
     out.i32(t.loyaltyPoints()).i64(t.creditRequested()).i32(t.giftCards().size());
     for (Tenders.GiftCard g : t.giftCards()) {
       out.str(g.number()).optLong(g.requested()).i64(g.balance());
@@ -229,6 +242,7 @@ public final class CartWire {
     FulfillmentPreference f = in.bool() ? fulfillment(in) : null;
     Map<String, String> metadata = metadata(in);
     Instant created = in.instant(), updated = in.instant(), expires = in.instant();
+    Coupon coupon = in.bool() ? PromoWire.coupon(in) : null;
     int points = in.i32();
     long credit = in.i64();
     int n = in.i32();
@@ -236,7 +250,7 @@ public final class CartWire {
     for (int i = 0; i < n; i++) {
       cards.add(new Tenders.GiftCard(in.str(), in.optLong(), in.i64()));
     }
-    return new Cart(id, owner, lines, billing, shipping, f, metadata, created, updated, expires, new Tenders(points, credit, cards));
+    return new Cart(id, owner, lines, billing, shipping, f, metadata, created, updated, expires, new Tenders(coupon, points, credit, cards));
   }
 
   private static String id(CartId id) {

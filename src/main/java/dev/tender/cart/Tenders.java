@@ -1,19 +1,22 @@
 package dev.tender.cart;
 
+import dev.tender.promo.Coupon;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a shopper chose to pay with besides the gateway: loyalty points, store credit and gift cards.
- * Applying one checks the balance but holds nothing (holds are taken when an order is placed); the
- * cart's pricing caps each at what is left to pay, in this order: points, credit, gift cards.
+ * What a shopper applied to the cart besides its items: a coupon (a discount) and what to pay with
+ * besides the gateway (loyalty points, store credit, gift cards). Applying checks the coupon or the
+ * balance but reserves and holds nothing (that happens when an order is placed); the cart's pricing
+ * caps each payment at what is left to pay, in this order: points, credit, gift cards.
  *
+ * @param coupon the coupon as it was when applied (null = none)
  * @param loyaltyPoints points to redeem (0 = none)
  * @param creditRequested store credit asked for, minor units (0 = none)
  * @param giftCards in the order they were applied
  */
-public record Tenders(int loyaltyPoints, long creditRequested, List<GiftCard> giftCards) {
-  public static final Tenders NONE = new Tenders(0, 0, List.of());
+public record Tenders(Coupon coupon, int loyaltyPoints, long creditRequested, List<GiftCard> giftCards) {
+  public static final Tenders NONE = new Tenders(null, 0, 0, List.of());
   public static final int MAX_GIFT_CARDS = 5;
 
   /**
@@ -26,12 +29,21 @@ public record Tenders(int loyaltyPoints, long creditRequested, List<GiftCard> gi
     giftCards = List.copyOf(giftCards);
   }
 
+  /** Payments only. */
+  public Tenders(int loyaltyPoints, long creditRequested, List<GiftCard> giftCards) {
+    this(null, loyaltyPoints, creditRequested, giftCards);
+  }
+
+  public Tenders withCoupon(Coupon c) {
+    return new Tenders(c, loyaltyPoints, creditRequested, giftCards);
+  }
+
   public Tenders withLoyaltyPoints(int points) {
-    return new Tenders(points, creditRequested, giftCards);
+    return new Tenders(coupon, points, creditRequested, giftCards);
   }
 
   public Tenders withCredit(long minor) {
-    return new Tenders(loyaltyPoints, minor, giftCards);
+    return new Tenders(coupon, loyaltyPoints, minor, giftCards);
   }
 
   /** Applies a card; applying the same number again replaces it in its place. */
@@ -49,11 +61,11 @@ public record Tenders(int loyaltyPoints, long creditRequested, List<GiftCard> gi
     if (!replaced) {
       next.add(card);
     }
-    return new Tenders(loyaltyPoints, creditRequested, next);
+    return new Tenders(coupon, loyaltyPoints, creditRequested, next);
   }
 
   public Tenders withoutGiftCard(String number) {
-    return new Tenders(loyaltyPoints, creditRequested, giftCards.stream().filter(g -> !g.number().equals(number)).toList());
+    return new Tenders(coupon, loyaltyPoints, creditRequested, giftCards.stream().filter(g -> !g.number().equals(number)).toList());
   }
 
   public boolean hasGiftCard(String number) {

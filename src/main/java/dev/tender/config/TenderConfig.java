@@ -41,7 +41,8 @@ public record TenderConfig(
     long welcomeCreditMinor,
     long welcomePoints,
     long loyaltyPointValueMinor,
-    String giftCardPinSecret) {
+    String giftCardPinSecret,
+    boolean demoCoupons) {
 
   public enum StoreKind { MEMORY, PG }
 
@@ -128,7 +129,7 @@ public record TenderConfig(
         Duration.ofSeconds(integer(j, "cart_ttl_seconds")), Duration.ofSeconds(integer(j, "access_token_ttl_seconds")),
         Duration.ofSeconds(integer(j, "refresh_token_ttl_seconds")), integer(j, "request_timeout_ms"),
         integer(j, "welcome_credit_minor"), integer(j, "welcome_points"), integer(j, "loyalty_point_value_minor"),
-        str(j, "gift_card_pin_secret"));
+        str(j, "gift_card_pin_secret"), bool(j, "demo_coupons"));
   }
 
   private static String str(JsonObject j, String key) {

@@ -2,6 +2,7 @@ package dev.tender.http;
 
 import dev.tender.auth.AuthFailure;
 import dev.tender.cart.CartKind;
+import dev.tender.promo.PromoKind;
 import dev.tender.wallet.WalletKind;
 import dev.tender.cluster.KindModule;
 import dev.tender.cluster.PartitionKeeper;
@@ -42,6 +43,7 @@ final class AdminRoutes {
     r.get(storeAdmin + "/cluster").handler(this::cluster);
     new WalletAdminRoutes(services.routers().of(WalletKind.KIND), services.walletStore(), services.config().giftCardPinSecret(),
         services.catalog().currency().code(), services.config().loyaltyPointValueMinor()).mount(r, storeAdmin);
+    new CouponAdminRoutes(services.routers().of(PromoKind.KIND), services.promoStore(), services.catalog()).mount(r, storeAdmin);
     for (KindModule m : services.modules()) {
       m.adminRoutes(r, services.routers());
     }

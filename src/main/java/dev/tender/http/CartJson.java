@@ -7,6 +7,7 @@ import dev.tender.catalog.Catalog;
 import dev.tender.catalog.CatalogItem;
 import dev.tender.catalog.Pricing;
 import dev.tender.money.Money;
+import dev.tender.promo.Coupon;
 import dev.tender.wallet.GiftCardNumbers;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonObject;
@@ -25,10 +26,13 @@ final class CartJson {
       g.writeBooleanField("active", true);
       g.writeNullField("customer_note");
       g.writeBooleanField("is_promotion_applied", false);
-      g.writeBooleanField("is_coupon_applied", false);
-      g.writeNullField("coupon_code");
+      Coupon coupon = c.tenders().coupon();
+      g.writeBooleanField("is_coupon_applied", coupon != null);
+      g.writeStringField("coupon_code", coupon == null ? null : coupon.code());
       money(g, "coupon_discount_amount", p.couponDiscountAmount());
-      g.writeNumberField("coupon_discount_percent", 0);
+      g.writeFieldName("coupon_discount_percent");
+      g.writeNumber(coupon == null || coupon.discountType() != Coupon.DiscountType.PERCENTAGE ? "0"
+          : Money.bpsToPercent(coupon.percentBps()).toString());
       money(g, "promotion_discount_amount", p.promotionDiscountAmount());
       g.writeNumberField("promotion_discount_percent", 0);
       money(g, "subtotal", p.subtotal());
@@ -91,7 +95,22 @@ final class CartJson {
       }
       g.writeStringField("expires_at", c.expiresAt().toString());
       emptyArray(g, "applied_promotions");
-      emptyArray(g, "applied_coupons");
+      g.writeArrayFieldStart("applied_coupons");
+      if (coupon != null) {
+        g.writeStartObject();
+        g.writeStringField("coupon_id", coupon.code());
+        g.writeStringField("coupon_code", coupon.code());
+        g.writeStringField("coupon_type", coupon.discountType() == Coupon.DiscountType.FREE_SHIPPING ? "free-shipping" : "discount");
+        // A free-shipping coupon saves the shipping fee; the others are the sum of the lines' shares.
+        money(g, "savings", coupon.discountType() == Coupon.DiscountType.FREE_SHIPPING
+            ? (p.shippingDiscountAmount() == null ? 0L : p.shippingDiscountAmount()) : p.couponDiscountAmount());
+        g.writeNullField("product_id");
+        g.writeNullField("variant_id");
+        g.writeNullField("product_name");
+        g.writeNullField("variant_name");
+        g.writeEndObject();
+      }
+      g.writeEndArray();
       emptyArray(g, "shipments");
       money(g, "promotion_savings", p.promotionDiscountAmount());
       money(g, "coupon_savings", p.couponDiscountAmount());

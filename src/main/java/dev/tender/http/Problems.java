@@ -34,6 +34,7 @@ final class Problems {
       case POINTS_ABOVE_CART_VALUE -> new ApiError(400, "LOYALTY_POINTS_ABOVE_CART_VALUE", r.detail());
       case TOO_MANY_GIFT_CARDS -> new ApiError(400, "TOO_MANY_GIFT_CARDS", r.detail());
       case GIFT_CARD_NOT_APPLIED -> new ApiError(400, "GIFT_CARD_NOT_APPLIED", r.detail());
+      case INVALID_COUPON -> new ApiError(400, "INVALID_COUPON", r.detail());
       case QUANTITY_BELOW_MINIMUM, QUANTITY_ABOVE_MAXIMUM, QUANTITY_NOT_IN_STEPS ->
           new ApiError(400, r.reason().name(), "quantity not allowed: " + r.detail(),
               new io.vertx.core.json.JsonObject().put("quantity", r.detail()));

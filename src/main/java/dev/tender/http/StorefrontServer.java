@@ -10,7 +10,11 @@ import dev.tender.cluster.PartitionOwnerStore;
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Routers;
 import dev.tender.config.TenderConfig;
+import dev.tender.cart.CartPricing;
+import dev.tender.promo.PromoKind;
+import dev.tender.promo.PromoStore;
 import dev.tender.wallet.WalletKind;
+import java.time.Clock;
 import dev.tender.wallet.WalletStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -35,7 +39,8 @@ public final class StorefrontServer extends VerticleBase {
   /** What the routes need from the node. */
   public record Services(TenderConfig config, String nodeId, Catalog catalog, TokenService tokens,
                          PartitionRouter<CartCommand, CartReply> carts, Routers routers, PartitionOwnerStore owners,
-                         Map<String, PartitionKeeper> keepers, List<KindModule> modules, WalletStore walletStore) {}
+                         Map<String, PartitionKeeper> keepers, List<KindModule> modules, WalletStore walletStore,
+                         PromoStore promoStore, CartPricing pricing, Clock clock) {}
 
   private final Services services;
 
@@ -64,6 +69,8 @@ public final class StorefrontServer extends VerticleBase {
     new AuthRoutes(services.tokens(), guards).mount(r, c.basePath());
     new CatalogRoutes(services.catalog(), guards).mount(r, c.basePath());
     CartRoutes cartRoutes = new CartRoutes(services.carts(), services.catalog(), guards);
+    new CouponRoutes(cartRoutes, services.carts(), services.routers().of(PromoKind.KIND), services.promoStore(), services.pricing(),
+        services.clock()).mount(r, c.basePath(), guards.bearer());
     cartRoutes.mount(r, c.basePath());
     new CartTenderRoutes(cartRoutes, services.routers().of(WalletKind.KIND), services.catalog().currency().code())
         .mount(r, c.basePath(), guards.bearer());

@@ -3,6 +3,7 @@ package dev.tender.store;
 import dev.tender.cart.Address;
 import dev.tender.cart.FulfillmentPreference;
 import dev.tender.cart.Tenders;
+import dev.tender.promo.Coupon;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -72,7 +73,46 @@ final class CartRows {
     for (Tenders.GiftCard g : t.giftCards()) {
       cards.add(new JsonObject().put("number", g.number()).put("requested", g.requested()).put("balance", g.balance()));
     }
-    return new JsonObject().put("loyalty_points", t.loyaltyPoints()).put("credit", t.creditRequested()).put("gift_cards", cards);
+    return new JsonObject().put("coupon", coupon(t.coupon())).put("loyalty_points", t.loyaltyPoints()).put("credit", t.creditRequested())
+        .put("gift_cards", cards);
+  }
+
+  /** A coupon as applied to a cart (its definition at that time). */
+  static JsonObject coupon(Coupon c) {
+    if (c == null) {
+      return null;
+    }
+    return new JsonObject().put("code", c.code()).put("name", c.name()).put("discount_type", c.discountType().name())
+        .put("percent_bps", c.percentBps()).put("fixed_amount", c.fixedAmount()).put("maximum_discount", c.maximumDiscount())
+        .put("minimum_order_total", c.minimumOrderTotal()).put("starts_at", text(c.startsAt())).put("expires_at", text(c.expiresAt()))
+        .put("total_limit", c.totalLimit()).put("per_customer_limit", c.perCustomerLimit()).put("applies_to", c.appliesTo().name())
+        .put("products", new JsonArray(c.productIds())).put("categories", new JsonArray(c.categoryIds()))
+        .put("customers", new JsonArray(List.copyOf(c.customerIds())));
+  }
+
+  static Coupon coupon(JsonObject j) {
+    if (j == null) {
+      return null;
+    }
+    return new Coupon(j.getString("code"), j.getString("name"), Coupon.DiscountType.valueOf(j.getString("discount_type")),
+        j.getInteger("percent_bps"), j.getLong("fixed_amount"), j.getLong("maximum_discount"), j.getLong("minimum_order_total"),
+        instant(j.getString("starts_at")), instant(j.getString("expires_at")), j.getInteger("total_limit"),
+        j.getInteger("per_customer_limit"), Coupon.AppliesTo.valueOf(j.getString("applies_to")), strings(j.getJsonArray("products")),
+        strings(j.getJsonArray("categories")), java.util.Set.copyOf(strings(j.getJsonArray("customers"))));
+  }
+
+  private static List<String> strings(JsonArray a) {
+    List<String> values = new ArrayList<>(a.size());
+    a.forEach(v -> values.add((String) v));
+    return values;
+  }
+
+  private static String text(java.time.Instant i) {
+    return i == null ? null : i.toString();
+  }
+
+  private static java.time.Instant instant(String s) {
+    return s == null ? null : java.time.Instant.parse(s);
   }
 
   static Tenders tenders(JsonObject j) {
@@ -84,6 +124,6 @@ final class CartRows {
       JsonObject g = (JsonObject) o;
       cards.add(new Tenders.GiftCard(g.getString("number"), g.getLong("requested"), g.getLong("balance")));
     }
-    return new Tenders(j.getInteger("loyalty_points", 0), j.getLong("credit", 0L), cards);
+    return new Tenders(coupon(j.getJsonObject("coupon")), j.getInteger("loyalty_points", 0), j.getLong("credit", 0L), cards);
   }
 }

@@ -39,4 +39,9 @@ public final class InMemoryDocumentStore<S> implements AggregateStore<S> {
       }
     };
   }
+
+  /** Every stored value (a snapshot). */
+  public java.util.List<S> all() {
+    return documents.values().stream().map(Versioned::state).toList();
+  }
 }

@@ -1,0 +1,199 @@
+package dev.tender.http;
+
+import dev.tender.catalog.Catalog;
+import dev.tender.cluster.PartitionRouter;
+import dev.tender.cluster.Request;
+import dev.tender.cluster.Response;
+import dev.tender.money.Money;
+import dev.tender.promo.Coupon;
+import dev.tender.promo.CouponState;
+import dev.tender.promo.PromoCommand;
+import dev.tender.promo.PromoReply;
+import dev.tender.promo.PromoStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Operators' coupon routes under {@code /api/v1/{store_id}/admin}: create, list, read with counts, disable. */
+final class CouponAdminRoutes {
+  private static final int MAX_IDS = 500;
+
+  private final PartitionRouter<PromoCommand, PromoReply> promos;
+  private final PromoStore store;
+  private final Catalog catalog;
+
+  CouponAdminRoutes(PartitionRouter<PromoCommand, PromoReply> promos, PromoStore store, Catalog catalog) {
+    this.promos = promos;
+    this.store = store;
+    this.catalog = catalog;
+  }
+
+  void mount(Router r, String prefix) {
+    r.post(prefix + "/coupons").handler(this::create);
+    r.get(prefix + "/coupons").handler(ctx -> store.all().onSuccess(all -> {
+      JsonArray coupons = new JsonArray();
+      all.stream().filter(CouponState::exists).forEach(s ->
+          coupons.add(CouponJson.adminCoupon(new PromoReply.CouponView(s.coupon(), s.disabled(), s.confirmed(), s.reserved()))));
+      Envelope.ok(ctx, "coupons", new JsonObject().put("coupons", coupons));
+    }).onFailure(ctx::fail));
+    r.get(prefix + "/coupons/:code").handler(ctx -> answer(ctx, promos.read(new PromoCommand.Get(CouponRoutes.code(ctx.pathParam("code")))),
+        "coupon", false));
+    r.post(prefix + "/coupons/:code/disable").handler(ctx -> answer(ctx, promos.send(Idempotency.request(ctx,
+        new PromoCommand.Disable(CouponRoutes.code(ctx.pathParam("code"))), WalletAdminRoutes.ADMIN_SCOPE)), "coupon disabled", false));
+  }
+
+  private void create(RoutingContext ctx) {
+    Coupon coupon = parse(Bodies.object(ctx));
+    Request<PromoCommand> request = Idempotency.request(ctx, new PromoCommand.Create(coupon.code(), coupon), WalletAdminRoutes.ADMIN_SCOPE);
+    answer(ctx, promos.send(request), "coupon created", true);
+  }
+
+  private void answer(RoutingContext ctx, Future<Response<PromoReply>> sent, String message, boolean created) {
+    sent.onSuccess(r -> {
+      if (!(r instanceof Response.Done<PromoReply> done)) {
+        ctx.fail(Problems.keyReused());
+        return;
+      }
+      switch (done.reply()) {
+        case PromoReply.CouponView v -> {
+          JsonObject content = new JsonObject().put("coupon", CouponJson.adminCoupon(v));
+          if (created) {
+            Envelope.created(ctx, message, content);
+          } else {
+            Envelope.ok(ctx, message, content);
+          }
+        }
+        case PromoReply.Rejected x -> ctx.fail(switch (x.reason()) {
+          case ALREADY_EXISTS -> new ApiError(409, "ALREADY_EXISTS", x.detail());
+          case INVALID_COUPON -> ApiError.notFound("coupon");
+          case RESERVATION_NOT_FOUND -> new ApiError(404, "RESERVATION_NOT_FOUND", x.detail());
+        });
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  /** The request's coupon, every field checked (400 VALIDATION_ERROR naming the field otherwise). */
+  Coupon parse(JsonObject body) {
+    String code = CouponRoutes.code(Bodies.requiredString(body, "coupon_code"));
+    String name = Bodies.optionalString(body, "name");
+    if (name == null || name.isBlank()) {
+      name = code;
+    }
+    Bodies.maxChars("name", name, 200);
+    String type = Bodies.requiredString(body, "discount_type");
+    Coupon.DiscountType discountType = switch (type) {
+      case "percentage" -> Coupon.DiscountType.PERCENTAGE;
+      case "fixed-amount" -> Coupon.DiscountType.FIXED_AMOUNT;
+      case "free-shipping" -> Coupon.DiscountType.FREE_SHIPPING;
+      default -> throw ApiError.invalidField("discount_type", "must be percentage, fixed-amount or free-shipping");
+    };
+    int percentBps = 0;
+    long fixed = 0;
+    if (discountType == Coupon.DiscountType.PERCENTAGE) {
+      percentBps = (int) money(body, "discount_percent", true);
+      if (percentBps <= 0 || percentBps > Money.BPS_PER_WHOLE) {
+        throw ApiError.invalidField("discount_percent", "must be above 0 and at most 100");
+      }
+    } else if (discountType == Coupon.DiscountType.FIXED_AMOUNT) {
+      fixed = money(body, "fixed_discount_amount", true);
+      if (fixed <= 0) {
+        throw ApiError.invalidField("fixed_discount_amount", "must be positive");
+      }
+    }
+    Long maximum = body.getValue("maximum_discount_amount") == null ? null : money(body, "maximum_discount_amount", false);
+    Long minimum = body.getValue("minimum_order_total") == null ? null : money(body, "minimum_order_total", false);
+    if ((maximum != null && maximum <= 0) || (minimum != null && minimum < 0)) {
+      throw ApiError.invalidField(maximum != null && maximum <= 0 ? "maximum_discount_amount" : "minimum_order_total", "out of range");
+    }
+    Instant starts = instant(body, "starts_at");
+    Instant expires = instant(body, "expires_at");
+    if (starts != null && expires != null && !expires.isAfter(starts)) {
+      throw ApiError.invalidField("expires_at", "must be after starts_at");
+    }
+    Integer total = null;
+    Integer perCustomer = null;
+    if (body.getValue("redemption_limits") != null) {
+      JsonObject limits = Bodies.requiredObject(body, "redemption_limits");
+      total = limits.getValue("total") == null ? null : positive(limits, "total");
+      perCustomer = limits.getValue("per_customer") == null ? null : positive(limits, "per_customer");
+    }
+    String appliesTo = body.getValue("applies_to_product") == null ? "all" : Bodies.requiredString(body, "applies_to_product");
+    Coupon.AppliesTo scope = switch (appliesTo) {
+      case "all" -> Coupon.AppliesTo.ALL;
+      case "product" -> Coupon.AppliesTo.PRODUCT;
+      case "category" -> Coupon.AppliesTo.CATEGORY;
+      default -> throw ApiError.invalidField("applies_to_product", "must be all, product or category");
+    };
+    List<String> products = ids(body, "products");
+    for (String p : products) {
+      if (catalog.byIdOrSlug(p).isEmpty()) {
+        throw ApiError.invalidField("products", "has an unknown product: " + p);
+      }
+    }
+    List<String> categories = ids(body, "category_ids");
+    if (scope == Coupon.AppliesTo.PRODUCT && products.isEmpty()) {
+      throw ApiError.invalidField("products", "must list the products the coupon applies to");
+    }
+    if (scope == Coupon.AppliesTo.CATEGORY && categories.isEmpty()) {
+      throw ApiError.invalidField("category_ids", "must list the categories the coupon applies to");
+    }
+    Set<String> customers = new HashSet<>(ids(body, "customer_ids"));
+    return new Coupon(code, name, discountType, percentBps, fixed, maximum, minimum, starts, expires, total, perCustomer, scope,
+        products, categories, customers);
+  }
+
+  private static long money(JsonObject body, String field, boolean required) {
+    Object v = body.getValue(field);
+    if (v == null && required) {
+      throw ApiError.invalidField(field, "is required");
+    }
+    try {
+      return Money.parseMajor(v);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalidField(field, "must be a number with at most two decimals");
+    }
+  }
+
+  private static int positive(JsonObject j, String field) {
+    int v = Bodies.requiredInt(j, field);
+    if (v <= 0) {
+      throw ApiError.invalidField(field, "must be positive");
+    }
+    return v;
+  }
+
+  private static Instant instant(JsonObject body, String field) {
+    String v = Bodies.optionalString(body, field);
+    try {
+      return v == null ? null : Instant.parse(v);
+    } catch (DateTimeParseException e) {
+      throw ApiError.invalidField(field, "must be an ISO-8601 instant, e.g. 2027-01-31T23:59:59Z");
+    }
+  }
+
+  private static List<String> ids(JsonObject body, String field) {
+    if (body.getValue(field) == null) {
+      return List.of();
+    }
+    JsonArray a = Bodies.requiredArray(body, field);
+    if (a.size() > MAX_IDS) {
+      throw ApiError.invalidField(field, "must have at most " + MAX_IDS + " entries");
+    }
+    List<String> ids = new ArrayList<>(a.size());
+    for (Object o : a) {
+      if (!(o instanceof String s) || s.isEmpty() || s.length() > 64) {
+        throw ApiError.invalidField(field, "must be a list of ids");
+      }
+      ids.add(s);
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.tender.promo;
+
+import dev.tender.cluster.Behaviour;
+import dev.tender.cluster.Decision;
+import dev.tender.cluster.DecisionContext;
+import dev.tender.promo.PromoReply.CouponView;
+import dev.tender.promo.PromoReply.Reason;
+import dev.tender.promo.PromoReply.Rejected;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A coupon's rules. Uses are counted by the coupon's single writer: a reservation is checked against
+ * the limits and recorded in one decision, so concurrent orders can never take more uses than the
+ * limit allows (no shared counter, no read-check-write on a row).
+ */
+public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand, PromoReply> {
+  static final String RESERVATION_TIMER = "reservation:";
+
+  @Override
+  public Decision<CouponState, PromoReply> decide(CouponState s, PromoCommand command, DecisionContext ctx) {
+    Instant now = ctx.now();
+    return switch (command) {
+      case PromoCommand.Create c -> s.exists() ? reject(Reason.ALREADY_EXISTS, "coupon " + c.code() + " exists")
+          : persist(new CouponState(c.code(), c.coupon(), false, 0, Map.of(), Map.of()));
+      case PromoCommand.Disable d -> !s.exists() ? invalid("unknown coupon") : persist(s.with(true, s.confirmed(), s.reservations(),
+          s.perCustomer()));
+      case PromoCommand.Get g -> !s.exists() ? invalid("unknown coupon") : Decision.reply(view(s));
+      case PromoCommand.Check c -> {
+        String why = unusable(s, c.customerId(), now);
+        yield why != null ? invalid(why) : Decision.reply(view(s));
+      }
+      case PromoCommand.Reserve r -> reserve(s, r, now);
+      case PromoCommand.Confirm c -> {
+        CouponState.Reservation held = s.reservations().get(c.orderId());
+        if (held == null) {
+          yield reject(Reason.RESERVATION_NOT_FOUND, "no open use of " + s.code() + " for order " + c.orderId());
+        }
+        Map<String, CouponState.Reservation> open = new LinkedHashMap<>(s.reservations());
+        open.remove(c.orderId());
+        CouponState next = s.with(s.disabled(), s.confirmed() + 1, open, s.perCustomer());
+        yield Decision.<CouponState, PromoReply>persist(next, view(next)).cancelTimer(RESERVATION_TIMER + c.orderId());
+      }
+      case PromoCommand.Release r -> {
+        if (!s.reservations().containsKey(r.orderId())) {
+          yield reject(Reason.RESERVATION_NOT_FOUND, "no open use of " + s.code() + " for order " + r.orderId());
+        }
+        CouponState next = release(s, r.orderId());
+        yield Decision.<CouponState, PromoReply>persist(next, view(next)).cancelTimer(RESERVATION_TIMER + r.orderId());
+      }
+    };
+  }
+
+  @Override
+  public Decision<CouponState, PromoReply> onTimer(CouponState s, String timer, DecisionContext ctx) {
+    String orderId = timer.startsWith(RESERVATION_TIMER) ? timer.substring(RESERVATION_TIMER.length()) : null;
+    if (orderId == null || !s.reservations().containsKey(orderId)) {
+      return Decision.none(); // confirmed or released meanwhile
+    }
+    return Decision.persist(release(s, orderId), null);
+  }
+
+  private Decision<CouponState, PromoReply> reserve(CouponState s, PromoCommand.Reserve r, Instant now) {
+    if (s.reservations().containsKey(r.orderId())) {
+      return Decision.reply(view(s)); // this order's use is already held
+    }
+    String why = unusable(s, r.customerId(), now);
+    if (why != null) {
+      return invalid(why);
+    }
+    Map<String, CouponState.Reservation> open = new LinkedHashMap<>(s.reservations());
+    open.put(r.orderId(), new CouponState.Reservation(r.orderId(), r.customerId(), r.expiresAt()));
+    Map<String, Integer> perCustomer = s.perCustomer();
+    if (s.coupon().perCustomerLimit() != null) {
+      perCustomer = new HashMap<>(perCustomer);
+      perCustomer.merge(r.customerId(), 1, Integer::sum);
+    }
+    CouponState next = s.with(s.disabled(), s.confirmed(), open, perCustomer);
+    return Decision.<CouponState, PromoReply>persist(next, view(next)).setTimer(RESERVATION_TIMER + r.orderId(), r.expiresAt());
+  }
+
+  private static CouponState release(CouponState s, String orderId) {
+    Map<String, CouponState.Reservation> open = new LinkedHashMap<>(s.reservations());
+    CouponState.Reservation gone = open.remove(orderId);
+    Map<String, Integer> perCustomer = s.perCustomer();
+    if (perCustomer.containsKey(gone.customerId())) {
+      perCustomer = new HashMap<>(perCustomer);
+      perCustomer.computeIfPresent(gone.customerId(), (k, n) -> n <= 1 ? null : n - 1);
+    }
+    return s.with(s.disabled(), s.confirmed(), open, perCustomer);
+  }
+
+  /** Why this customer cannot use the coupon now, or null. */
+  public static String unusable(CouponState s, String customerId, Instant now) {
+    if (!s.exists()) {
+      return "unknown coupon";
+    }
+    Coupon c = s.coupon();
+    if (s.disabled()) {
+      return "the coupon is disabled";
+    }
+    if (!c.activeAt(now)) {
+      return "the coupon is not valid now";
+    }
+    if (!c.usableBy(customerId)) {
+      return "the coupon is not for this customer";
+    }
+    if (c.totalLimit() != null && s.confirmed() + s.reserved() >= c.totalLimit()) {
+      return "the coupon has been used up";
+    }
+    if (c.perCustomerLimit() != null && s.usesBy(customerId) >= c.perCustomerLimit()) {
+      return "you have used this coupon as often as it allows";
+    }
+    return null;
+  }
+
+  private CouponView view(CouponState s) {
+    return new CouponView(s.coupon(), s.disabled(), s.confirmed(), s.reserved());
+  }
+
+  private Decision<CouponState, PromoReply> persist(CouponState next) {
+    return Decision.persist(next, view(next));
+  }
+
+  private static Decision<CouponState, PromoReply> invalid(String why) {
+    return reject(Reason.INVALID_COUPON, why);
+  }
+
+  private static Decision<CouponState, PromoReply> reject(Reason reason, String detail) {
+    return Decision.reply(new Rejected(reason, detail));
+  }
+}

@@ -1,0 +1,195 @@
+package dev.tender.bench;
+
+import dev.tender.Node;
+import dev.tender.cluster.PartitionRouter;
+import dev.tender.cluster.Request;
+import dev.tender.cluster.Response;
+import dev.tender.config.TenderConfig;
+import dev.tender.promo.Coupon;
+import dev.tender.promo.PromoCommand;
+import dev.tender.promo.PromoKind;
+import dev.tender.promo.PromoReply;
+import dev.tender.wallet.AccountType;
+import dev.tender.wallet.WalletCommand;
+import dev.tender.wallet.WalletKind;
+import dev.tender.wallet.WalletReply;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+/**
+ * The tenders' hot paths on one node over PostgreSQL, driven in-process through the event bus (no
+ * HTTP): durable reservations of one hot coupon (a flash sale on one code) and gift-card hold +
+ * release pairs. Each figure sits beside a baseline measured in the same run: reads of the same
+ * aggregate (no write), so the ratio is what durability costs. CPU per operation counts this JVM
+ * (node and driver) and every PostgreSQL process (from /proc), since both are the server's cost.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.tender.bench.TenderBench} with
+ * {@code TENDER_PG_URL} pointing at a database (default: the local tender database). Optional
+ * arguments: operations per scenario (default 20000) and requests in flight (default 256).
+ */
+public final class TenderBench {
+  private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
+
+  private TenderBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int ops = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putIfAbsent("TENDER_STORE", "pg");
+    env.put("TENDER_PORT", "0");
+    env.put("TENDER_DEMO_COUPONS", "false");
+    env.put("TENDER_WELCOME_CREDIT_MINOR", "0");
+    env.put("TENDER_WELCOME_POINTS", "0");
+    Vertx bootstrap = Vertx.vertx();
+    TenderConfig config = TenderConfig.load(bootstrap, env).toCompletionStage().toCompletableFuture().join();
+    bootstrap.close();
+    Node node = Node.boot(config).toCompletionStage().toCompletableFuture().join();
+    try {
+      PartitionRouter<PromoCommand, PromoReply> promos = new PartitionRouter<>(node.vertx(), PromoKind.KIND, config.partitions(), 30_000);
+      PartitionRouter<WalletCommand, WalletReply> wallets = new PartitionRouter<>(node.vertx(), WalletKind.KIND, config.partitions(), 30_000);
+      String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+
+      String code = "HOT" + run;
+      Coupon hot = new Coupon(code, "flash sale", Coupon.DiscountType.PERCENTAGE, 1_000, 0, null, null, null, null, null, null,
+          Coupon.AppliesTo.ALL, List.of(), List.of(), Set.of());
+      join(promos.send(new Request<>(new PromoCommand.Create(code, hot), "bench", "create-" + code, null, false)));
+      Instant expiry = Instant.now().plusSeconds(3_600);
+      // Warm-up: the JIT and the partition's cache.
+      drive(Math.min(ops, 5_000), inFlight, i -> promos.send(reserve(code, "w" + i, expiry)));
+      drive(Math.min(ops, 5_000), inFlight, i -> promos.read(new PromoCommand.Get(code)));
+      Figure reads = drive(ops, inFlight, i -> promos.read(new PromoCommand.Get(code)));
+      Figure reservations = drive(ops, inFlight, i -> promos.send(reserve(code, "o" + i, expiry)));
+
+      int cards = 64;
+      for (int c = 0; c < cards; c++) {
+        String key = card(run, c);
+        join(wallets.send(new Request<>(new WalletCommand.Issue(key, 1_000_000_000L, "INR", null, null, "bench"), "bench", "issue-" + key,
+            null, false)));
+      }
+      LongFunction<Future<?>> pair = i -> {
+        String key = card(run, (int) (i % cards));
+        String hold = "h" + i;
+        return wallets.send(new Request<>(new WalletCommand.PlaceHold(key, hold, 100, "INR", expiry, null, "bench"), "bench", "p" + i, null,
+            false)).compose(r -> wallets.send(new Request<>(new WalletCommand.Release(key, hold, "bench"), "bench", "r" + i, null, false)));
+      };
+      drive(Math.min(ops, 5_000) / 2, inFlight, i -> pair.apply(1_000_000_000L + i));
+      Figure enquiries = drive(ops, inFlight, i -> wallets.read(new WalletCommand.Enquire(card(run, (int) (i % cards)), null, null)));
+      Figure pairs = drive(ops / 2, inFlight, pair);
+
+      System.out.println();
+      System.out.println("| scenario | ops/s | CPU µs/op (JVM) | CPU µs/op (PostgreSQL) | vs baseline |");
+      System.out.println("|---|---:|---:|---:|---:|");
+      row("coupon reads (baseline)", reads, reads);
+      row("hot coupon: durable reservations", reservations, reads);
+      row("gift-card balance enquiries (baseline)", enquiries, enquiries);
+      row("gift-card hold + release pairs", pairs, enquiries);
+      System.out.printf("%nops per scenario %d, in flight %d, %d cards, %d CPUs%n", ops, inFlight, cards,
+          Runtime.getRuntime().availableProcessors());
+    } finally {
+      node.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+
+  private static String card(String run, int c) {
+    return AccountType.GIFT_CARD.key(String.format("9%011d%04d", Math.floorMod((long) run.hashCode(), 100_000_000_000L), c));
+  }
+
+  private static Request<PromoCommand> reserve(String code, String order, Instant expiry) {
+    return new Request<>(new PromoCommand.Reserve(code, order, "customer-" + order, expiry), "bench", "reserve-" + code + "-" + order,
+        null, false);
+  }
+
+  record Figure(long ops, long nanos, long jvmCpuNanos, long pgCpuNanos) {
+    double perSecond() {
+      return ops * 1e9 / nanos;
+    }
+  }
+
+  private static void row(String name, Figure f, Figure baseline) {
+    System.out.printf("| %s | %,.0f | %.1f | %.1f | %.2f× |%n", name, f.perSecond(), f.jvmCpuNanos() / 1e3 / f.ops(),
+        f.pgCpuNanos() / 1e3 / f.ops(), f.perSecond() / baseline.perSecond());
+  }
+
+  /** Runs {@code ops} operations with {@code inFlight} outstanding at a time; every one must succeed. */
+  private static Figure drive(long ops, int inFlight, LongFunction<Future<?>> op) throws Exception {
+    long jvm0 = jvmCpu();
+    long pg0 = postgresCpu();
+    long t0 = System.nanoTime();
+    Promise<Void> done = Promise.promise();
+    AtomicLong next = new AtomicLong();
+    AtomicLong finished = new AtomicLong();
+    for (int i = 0; i < Math.min(inFlight, ops); i++) {
+      step(ops, op, next, finished, done);
+    }
+    done.future().toCompletionStage().toCompletableFuture().join();
+    long nanos = System.nanoTime() - t0;
+    return new Figure(ops, nanos, jvmCpu() - jvm0, postgresCpu() - pg0);
+  }
+
+  private static void step(long ops, LongFunction<Future<?>> op, AtomicLong next, AtomicLong finished, Promise<Void> done) {
+    long i = next.getAndIncrement();
+    if (i >= ops) {
+      return;
+    }
+    op.apply(i).onComplete(ar -> {
+      if (ar.failed() || (ar.result() instanceof Response.Done<?> d
+          && (d.reply() instanceof PromoReply.Rejected || d.reply() instanceof WalletReply.Rejected))) {
+        done.tryFail(ar.failed() ? ar.cause() : new IllegalStateException("refused: " + ((Response.Done<?>) ar.result()).reply()));
+        return;
+      }
+      if (finished.incrementAndGet() == ops) {
+        done.tryComplete();
+      } else {
+        step(ops, op, next, finished, done);
+      }
+    });
+  }
+
+  private static <T> T join(Future<T> f) {
+    return f.toCompletionStage().toCompletableFuture().join();
+  }
+
+  private static long jvmCpu() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** CPU time of every process named postgres, from /proc (0 where /proc is unreadable). */
+  private static long postgresCpu() throws IOException {
+    long ticks = 0;
+    try (var dirs = Files.list(Path.of("/proc"))) {
+      for (Path p : dirs.toList()) {
+        if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String stat = Files.readString(p.resolve("stat"));
+          int close = stat.lastIndexOf(')');
+          if (!stat.substring(stat.indexOf('(') + 1, close).startsWith("postgres")) {
+            continue;
+          }
+          String[] f = stat.substring(close + 2).split(" ");
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+        } catch (IOException | RuntimeException gone) {
+          // the process ended while we read
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return ticks * 1_000_000_000L / CLOCK_TICKS;
+  }
+}

@@ -14,6 +14,14 @@ public final class WireIn {
     this.pos = pos;
   }
 
+  /**
+   * Whether anything is left to read. Stored states only ever gain fields at their end, so a reader
+   * takes a missing tail (a document written before the field existed) as the field's default.
+   */
+  public boolean more() {
+    return pos < buffer.length();
+  }
+
   public String str() {
     int n = buffer.getInt(pos);
     pos += 4;

@@ -82,7 +82,13 @@ final class CouponAdminRoutes {
 
   /** The request's coupon, every field checked (400 VALIDATION_ERROR naming the field otherwise). */
   Coupon parse(JsonObject body) {
-    String code = CouponRoutes.code(Bodies.requiredString(body, "coupon_code"));
+    String code;
+    try {
+      code = CouponRoutes.code(Bodies.requiredString(body, "coupon_code"));
+    } catch (ApiError e) {
+      throw "INVALID_COUPON".equals(e.code())
+          ? ApiError.invalidField("coupon_code", "must be 1 to " + CouponRoutes.CODE_MAX_CHARS + " letters, digits, - or _") : e;
+    }
     String name = Bodies.optionalString(body, "name");
     if (name == null || name.isBlank()) {
       name = code;
@@ -98,10 +104,11 @@ final class CouponAdminRoutes {
     int percentBps = 0;
     long fixed = 0;
     if (discountType == Coupon.DiscountType.PERCENTAGE) {
-      percentBps = (int) money(body, "discount_percent", true);
-      if (percentBps <= 0 || percentBps > Money.BPS_PER_WHOLE) {
+      long bps = money(body, "discount_percent", true);
+      if (bps <= 0 || bps > Money.BPS_PER_WHOLE) {
         throw ApiError.invalidField("discount_percent", "must be above 0 and at most 100");
       }
+      percentBps = (int) bps;
     } else if (discountType == Coupon.DiscountType.FIXED_AMOUNT) {
       fixed = money(body, "fixed_discount_amount", true);
       if (fixed <= 0) {

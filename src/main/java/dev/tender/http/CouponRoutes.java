@@ -107,7 +107,8 @@ final class CouponRoutes {
     String customer = CartRoutes.caller(ctx).value();
     Instant now = clock.instant();
     Future<Response<CartReply>> cart = cartRouter.read(new CartCommand.Get(CartRoutes.caller(ctx), CartRoutes.cartId(ctx)));
-    Future.all(cart, store.all()).onSuccess(all -> {
+    Future<java.util.List<CouponState>> coupons = store.all();
+    Future.all(cart, coupons).onSuccess(all -> {
       CartReply reply = ((Response.Done<CartReply>) cart.result()).reply();
       if (!(reply instanceof CartReply.CartView view)) {
         ctx.fail(Problems.of((CartReply.Rejected) reply));
@@ -115,7 +116,7 @@ final class CouponRoutes {
       }
       JsonArray applicable = new JsonArray();
       JsonArray inapplicable = new JsonArray();
-      for (CouponState s : store.all().result()) {
+      for (CouponState s : coupons.result()) {
         if (s.disabled() || !s.exists() || !s.coupon().activeAt(now) || !s.coupon().usableBy(customer)) {
           continue; // not offered to this shopper at all
         }

@@ -24,7 +24,7 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
     Instant now = ctx.now();
     return switch (command) {
       case PromoCommand.Create c -> s.exists() ? reject(Reason.ALREADY_EXISTS, "coupon " + c.code() + " exists")
-          : persist(new CouponState(c.code(), c.coupon(), false, 0, Map.of(), Map.of()));
+          : persist(new CouponState(c.code(), c.coupon(), false, 0, Map.of(), Map.of(), java.util.List.of()));
       case PromoCommand.Disable d -> !s.exists() ? invalid("unknown coupon") : persist(s.with(true, s.confirmed(), s.reservations(),
           s.perCustomer()));
       case PromoCommand.Get g -> !s.exists() ? invalid("unknown coupon") : Decision.reply(view(s));
@@ -35,12 +35,15 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
       case PromoCommand.Reserve r -> reserve(s, r, now);
       case PromoCommand.Confirm c -> {
         CouponState.Reservation held = s.reservations().get(c.orderId());
+        if (held == null && s.confirmedOrders().contains(c.orderId())) {
+          yield Decision.reply(view(s)); // confirmed before: the same answer
+        }
         if (held == null) {
           yield reject(Reason.RESERVATION_NOT_FOUND, "no open use of " + s.code() + " for order " + c.orderId());
         }
         Map<String, CouponState.Reservation> open = new LinkedHashMap<>(s.reservations());
         open.remove(c.orderId());
-        CouponState next = s.with(s.disabled(), s.confirmed() + 1, open, s.perCustomer());
+        CouponState next = s.with(s.disabled(), s.confirmed() + 1, open, s.perCustomer()).confirming(c.orderId());
         yield Decision.<CouponState, PromoReply>persist(next, view(next)).cancelTimer(RESERVATION_TIMER + c.orderId());
       }
       case PromoCommand.Release r -> {
@@ -63,8 +66,8 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
   }
 
   private Decision<CouponState, PromoReply> reserve(CouponState s, PromoCommand.Reserve r, Instant now) {
-    if (s.reservations().containsKey(r.orderId())) {
-      return Decision.reply(view(s)); // this order's use is already held
+    if (s.reservations().containsKey(r.orderId()) || s.confirmedOrders().contains(r.orderId())) {
+      return Decision.reply(view(s)); // this order's use is already held, or was confirmed: never a second one
     }
     String why = unusable(s, r.customerId(), now);
     if (why != null) {
@@ -103,6 +106,9 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
     }
     if (!c.activeAt(now)) {
       return "the coupon is not valid now";
+    }
+    if (customerId == null && (!c.customerIds().isEmpty() || c.perCustomerLimit() != null)) {
+      return "the coupon needs a known customer";
     }
     if (!c.usableBy(customerId)) {
       return "the coupon is not for this customer";

@@ -111,6 +111,7 @@ public final class PromoWire {
       }
       out.i32(s.perCustomer().size());
       s.perCustomer().forEach((k, v) -> out.str(k).i32(v));
+      strings(s.confirmedOrders(), out);
     }
 
     @Override
@@ -128,7 +129,7 @@ public final class PromoWire {
       for (int n = in.i32(); n > 0; n--) {
         perCustomer.put(in.str(), in.i32());
       }
-      return new CouponState(code, coupon, disabled, confirmed, open, perCustomer);
+      return new CouponState(code, coupon, disabled, confirmed, open, perCustomer, in.more() ? strings(in) : List.of());
     }
   };
 }

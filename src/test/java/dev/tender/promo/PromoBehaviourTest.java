@@ -1,0 +1,464 @@
+package dev.tender.promo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.tender.cart.Cart;
+import dev.tender.cart.CartId;
+import dev.tender.cart.CartLine;
+import dev.tender.cart.CartPricing;
+import dev.tender.cart.Fixtures;
+import dev.tender.cart.PricedCart;
+import dev.tender.cart.ShippingPolicy;
+import dev.tender.cart.Tenders;
+import dev.tender.cart.UserId;
+import dev.tender.cluster.Decision;
+import dev.tender.cluster.DecisionContext;
+import dev.tender.cluster.WireCodec;
+import dev.tender.promo.PromoReply.CouponView;
+import dev.tender.promo.PromoReply.Reason;
+import dev.tender.promo.PromoReply.Rejected;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A coupon's rules, decided in memory: validity, exact limits overall and per customer, reservations settled once. */
+class PromoBehaviourTest {
+  private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+  private static final Instant HOLD_UNTIL = T0.plus(Duration.ofMinutes(15));
+  private static final String CODE = "SPRING25";
+  private final PromoBehaviour rules = new PromoBehaviour();
+
+  private static DecisionContext at(Instant now) {
+    return DecisionContext.of(now, "req");
+  }
+
+  /** Applies a decision the way the partition actor would: the next state if it persisted one. */
+  private static CouponState after(CouponState before, Decision<CouponState, PromoReply> d) {
+    return d.next() != null ? d.next() : before;
+  }
+
+  private static Coupon coupon(Integer totalLimit, Integer perCustomerLimit, Instant startsAt, Instant expiresAt, Set<String> customers) {
+    return new Coupon(CODE, "25% off", Coupon.DiscountType.PERCENTAGE, 2_500, 0, 50_000L, null, startsAt, expiresAt, totalLimit,
+        perCustomerLimit, Coupon.AppliesTo.ALL, List.of(), List.of(), customers);
+  }
+
+  private static Coupon unlimited() {
+    return coupon(null, null, null, null, Set.of());
+  }
+
+  private CouponState created(Coupon c) {
+    Decision<CouponState, PromoReply> d = rules.decide(CouponState.none(CODE), new PromoCommand.Create(CODE, c), at(T0));
+    assertThat(d.reply()).isInstanceOf(CouponView.class);
+    assertThat(d.next()).isNotNull();
+    return d.next();
+  }
+
+  private static PromoCommand.Reserve reserve(String orderId, String customerId) {
+    return new PromoCommand.Reserve(CODE, orderId, customerId, HOLD_UNTIL);
+  }
+
+  private static Reason reason(Decision<CouponState, PromoReply> d) {
+    assertThat(d.reply()).isInstanceOf(Rejected.class);
+    return ((Rejected) d.reply()).reason();
+  }
+
+  private static CouponView view(Decision<CouponState, PromoReply> d) {
+    assertThat(d.reply()).isInstanceOf(CouponView.class);
+    return (CouponView) d.reply();
+  }
+
+  // ---- create, get, check ---------------------------------------------------------------------
+
+  @Test
+  void a_coupon_is_created_once_and_a_second_create_is_refused() {
+    Coupon c = coupon(10, 2, null, null, Set.of());
+    Decision<CouponState, PromoReply> create = rules.decide(CouponState.none(CODE), new PromoCommand.Create(CODE, c), at(T0));
+    CouponView v = view(create);
+    assertThat(v.coupon()).isEqualTo(c);
+    assertThat(v.disabled()).isFalse();
+    assertThat(v.redemptionCount()).isZero();
+    assertThat(v.reservedCount()).isZero();
+    CouponState s = create.next();
+    assertThat(s.exists()).isTrue();
+    assertThat(s.coupon()).isEqualTo(c);
+
+    Decision<CouponState, PromoReply> again = rules.decide(s, new PromoCommand.Create(CODE, unlimited()), at(T0));
+    assertThat(again.next()).isNull();
+    assertThat(reason(again)).isEqualTo(Reason.ALREADY_EXISTS);
+    assertThat(view(rules.decide(s, new PromoCommand.Get(CODE), at(T0))).coupon()).isEqualTo(c);
+  }
+
+  @Test
+  void get_and_disable_of_an_unknown_coupon_are_invalid() {
+    CouponState none = CouponState.none(CODE);
+    assertThat(reason(rules.decide(none, new PromoCommand.Get(CODE), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+    Decision<CouponState, PromoReply> disable = rules.decide(none, new PromoCommand.Disable(CODE), at(T0));
+    assertThat(disable.next()).isNull();
+    assertThat(reason(disable)).isEqualTo(Reason.INVALID_COUPON);
+  }
+
+  @Test
+  void check_of_an_unknown_coupon_is_invalid() {
+    Decision<CouponState, PromoReply> d = rules.decide(CouponState.none(CODE), new PromoCommand.Check(CODE, "alice"), at(T0));
+    assertThat(d.next()).isNull();
+    assertThat(reason(d)).isEqualTo(Reason.INVALID_COUPON);
+    assertThat(reason(rules.decide(CouponState.none(CODE), reserve("o1", "alice"), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+  }
+
+  @Test
+  void a_disabled_coupon_is_invalid_for_check_and_reserve() {
+    CouponState s = created(unlimited());
+    assertThat(view(rules.decide(s, new PromoCommand.Check(CODE, "alice"), at(T0))).disabled()).isFalse();
+    Decision<CouponState, PromoReply> disable = rules.decide(s, new PromoCommand.Disable(CODE), at(T0));
+    assertThat(view(disable).disabled()).isTrue();
+    CouponState off = after(s, disable);
+    assertThat(reason(rules.decide(off, new PromoCommand.Check(CODE, "alice"), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+    Decision<CouponState, PromoReply> r = rules.decide(off, reserve("o1", "alice"), at(T0));
+    assertThat(r.next()).isNull();
+    assertThat(r.timers()).isEmpty();
+    assertThat(reason(r)).isEqualTo(Reason.INVALID_COUPON);
+  }
+
+  @Test
+  void a_coupon_not_yet_started_is_invalid_until_its_start() {
+    CouponState s = created(coupon(null, null, T0.plusSeconds(3_600), null, Set.of()));
+    assertThat(reason(rules.decide(s, new PromoCommand.Check(CODE, "alice"), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+    assertThat(reason(rules.decide(s, reserve("o1", "alice"), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+    assertThat(reason(rules.decide(s, new PromoCommand.Check(CODE, "alice"), at(T0.plusSeconds(3_599))))).isEqualTo(Reason.INVALID_COUPON);
+    assertThat(rules.decide(s, new PromoCommand.Check(CODE, "alice"), at(T0.plusSeconds(3_600))).reply()).isInstanceOf(CouponView.class);
+  }
+
+  @Test
+  void an_expired_coupon_is_invalid_from_its_expiry_on() {
+    CouponState s = created(coupon(null, null, null, T0, Set.of()));
+    assertThat(rules.decide(s, new PromoCommand.Check(CODE, "alice"), at(T0.minusMillis(1))).reply()).isInstanceOf(CouponView.class);
+    assertThat(reason(rules.decide(s, new PromoCommand.Check(CODE, "alice"), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+    assertThat(reason(rules.decide(s, new PromoCommand.Check(CODE, "alice"), at(T0.plusSeconds(60))))).isEqualTo(Reason.INVALID_COUPON);
+    assertThat(reason(rules.decide(s, reserve("o1", "alice"), at(T0.plusSeconds(60))))).isEqualTo(Reason.INVALID_COUPON);
+  }
+
+  @Test
+  void a_customer_restricted_coupon_is_invalid_for_anyone_else() {
+    CouponState s = created(coupon(null, null, null, null, Set.of("alice", "carol")));
+    assertThat(rules.decide(s, new PromoCommand.Check(CODE, "alice"), at(T0)).reply()).isInstanceOf(CouponView.class);
+    assertThat(reason(rules.decide(s, new PromoCommand.Check(CODE, "bob"), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+    assertThat(reason(rules.decide(s, reserve("o1", "bob"), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+    assertThat(view(rules.decide(s, reserve("o2", "carol"), at(T0))).reservedCount()).isEqualTo(1);
+  }
+
+  /**
+   * A command without a customer (the wire allows a null customer id) is not one of the listed
+   * customers: INVALID_COUPON, not an exception out of the decision (which the runtime answers as 500).
+   */
+  @Test
+  void a_check_or_reserve_without_a_customer_of_a_restricted_coupon_is_invalid_not_an_error() {
+    CouponState s = created(coupon(null, null, null, null, Set.of("alice")));
+    assertThat(reason(rules.decide(s, new PromoCommand.Check(CODE, null), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+    assertThat(reason(rules.decide(s, reserve("o1", null), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+  }
+
+  // ---- limits ---------------------------------------------------------------------------------
+
+  @Test
+  void a_total_limit_of_l_lets_exactly_l_orders_reserve_and_confirm_counts_and_release_frees() {
+    int limit = 3;
+    CouponState s = created(coupon(limit, null, null, null, Set.of()));
+    for (int i = 1; i <= limit; i++) {
+      Decision<CouponState, PromoReply> d = rules.decide(s, reserve("o" + i, "customer-" + i), at(T0));
+      assertThat(view(d).reservedCount()).isEqualTo(i);
+      s = after(s, d);
+    }
+    Decision<CouponState, PromoReply> over = rules.decide(s, reserve("o4", "customer-4"), at(T0));
+    assertThat(over.next()).isNull();
+    assertThat(over.timers()).isEmpty();
+    assertThat(reason(over)).isEqualTo(Reason.INVALID_COUPON);
+    assertThat(reason(rules.decide(s, new PromoCommand.Check(CODE, "customer-4"), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+
+    // A confirmed use still counts toward the limit.
+    Decision<CouponState, PromoReply> confirm = rules.decide(s, new PromoCommand.Confirm(CODE, "o1"), at(T0));
+    assertThat(view(confirm).redemptionCount()).isEqualTo(1);
+    assertThat(view(confirm).reservedCount()).isEqualTo(2);
+    s = after(s, confirm);
+    assertThat(s.confirmed()).isEqualTo(1);
+    assertThat(s.reservations()).containsOnlyKeys("o2", "o3");
+    assertThat(reason(rules.decide(s, reserve("o4", "customer-4"), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+
+    // A released use is given back: one more order may take it, and then no more.
+    Decision<CouponState, PromoReply> release = rules.decide(s, new PromoCommand.Release(CODE, "o2"), at(T0));
+    assertThat(view(release).redemptionCount()).isEqualTo(1);
+    assertThat(view(release).reservedCount()).isEqualTo(1);
+    s = after(s, release);
+    Decision<CouponState, PromoReply> retake = rules.decide(s, reserve("o4", "customer-4"), at(T0));
+    assertThat(view(retake).reservedCount()).isEqualTo(2);
+    s = after(s, retake);
+    assertThat(reason(rules.decide(s, reserve("o5", "customer-5"), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+    assertThat(s.confirmed() + s.reserved()).isEqualTo(limit);
+  }
+
+  @Test
+  void a_per_customer_limit_counts_reserved_and_confirmed_uses_of_that_customer_only() {
+    CouponState s = created(coupon(null, 2, null, null, Set.of()));
+    s = after(s, rules.decide(s, reserve("a1", "alice"), at(T0)));
+    s = after(s, rules.decide(s, reserve("a2", "alice"), at(T0)));
+    assertThat(s.usesBy("alice")).isEqualTo(2);
+    Decision<CouponState, PromoReply> third = rules.decide(s, reserve("a3", "alice"), at(T0));
+    assertThat(third.next()).isNull();
+    assertThat(reason(third)).isEqualTo(Reason.INVALID_COUPON);
+    assertThat(reason(rules.decide(s, new PromoCommand.Check(CODE, "alice"), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+    // Another customer is not affected.
+    assertThat(rules.decide(s, new PromoCommand.Check(CODE, "bob"), at(T0)).reply()).isInstanceOf(CouponView.class);
+    s = after(s, rules.decide(s, reserve("b1", "bob"), at(T0)));
+    assertThat(s.usesBy("bob")).isEqualTo(1);
+
+    // Confirming keeps the use counted; releasing gives it back.
+    s = after(s, rules.decide(s, new PromoCommand.Confirm(CODE, "a1"), at(T0)));
+    assertThat(s.usesBy("alice")).isEqualTo(2);
+    assertThat(reason(rules.decide(s, reserve("a3", "alice"), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+    s = after(s, rules.decide(s, new PromoCommand.Release(CODE, "a2"), at(T0)));
+    assertThat(s.usesBy("alice")).isEqualTo(1);
+    Decision<CouponState, PromoReply> again = rules.decide(s, reserve("a3", "alice"), at(T0));
+    assertThat(again.reply()).isInstanceOf(CouponView.class);
+    s = after(s, again);
+    assertThat(s.usesBy("alice")).isEqualTo(2);
+    assertThat(reason(rules.decide(s, reserve("a4", "alice"), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+
+    // An expiring reservation gives the use back too.
+    s = after(s, rules.onTimer(s, "reservation:a3", at(HOLD_UNTIL)));
+    assertThat(s.usesBy("alice")).isEqualTo(1);
+    assertThat(rules.decide(s, reserve("a4", "alice"), at(T0)).reply()).isInstanceOf(CouponView.class);
+  }
+
+  @Test
+  void a_coupon_without_a_per_customer_limit_keeps_no_per_customer_counts() {
+    CouponState s = created(unlimited());
+    for (int i = 0; i < 5; i++) {
+      s = after(s, rules.decide(s, reserve("o" + i, "alice"), at(T0)));
+    }
+    assertThat(s.reserved()).isEqualTo(5);
+    assertThat(s.perCustomer()).isEmpty();
+    s = after(s, rules.decide(s, new PromoCommand.Release(CODE, "o0"), at(T0)));
+    s = after(s, rules.onTimer(s, "reservation:o1", at(HOLD_UNTIL)));
+    assertThat(s.reserved()).isEqualTo(3);
+  }
+
+  // ---- reservations ---------------------------------------------------------------------------
+
+  @Test
+  void the_same_order_reserving_twice_holds_one_use_and_gets_the_view() {
+    CouponState s = created(coupon(5, 1, null, null, Set.of()));
+    Decision<CouponState, PromoReply> first = rules.decide(s, reserve("o1", "alice"), at(T0));
+    s = after(s, first);
+    Decision<CouponState, PromoReply> repeat = rules.decide(s, reserve("o1", "alice"), at(T0.plusSeconds(5)));
+    assertThat(repeat.next()).isNull();
+    assertThat(repeat.timers()).isEmpty();
+    assertThat(view(repeat)).isEqualTo(view(first));
+    assertThat(view(repeat).reservedCount()).isEqualTo(1);
+    assertThat(s.reservations()).containsOnlyKeys("o1");
+    assertThat(s.usesBy("alice")).isEqualTo(1);
+  }
+
+  /**
+   * {@link PromoCommand.Reserve}: "the same order asking again gets the same answer" and uses are
+   * idempotent by order id. An order whose use was confirmed asking again (a retry under a new
+   * idempotency key, or after its record expired) must not take a second use of the coupon.
+   */
+  @Test
+  void an_order_whose_use_was_confirmed_reserving_again_takes_no_second_use() {
+    CouponState s = created(coupon(5, null, null, null, Set.of()));
+    s = after(s, rules.decide(s, reserve("o1", "alice"), at(T0)));
+    s = after(s, rules.decide(s, new PromoCommand.Confirm(CODE, "o1"), at(T0)));
+    Decision<CouponState, PromoReply> again = rules.decide(s, reserve("o1", "alice"), at(T0));
+    CouponState afterAgain = after(s, again);
+    assertThat(afterAgain.confirmed() + afterAgain.reserved()).as("uses held by order o1 after %s", again.reply()).isEqualTo(1);
+  }
+
+  @Test
+  void confirm_or_release_of_an_order_without_an_open_use_is_reservation_not_found() {
+    CouponState s = created(coupon(5, null, null, null, Set.of()));
+    s = after(s, rules.decide(s, reserve("o1", "alice"), at(T0)));
+    Decision<CouponState, PromoReply> confirm = rules.decide(s, new PromoCommand.Confirm(CODE, "nope"), at(T0));
+    assertThat(confirm.next()).isNull();
+    assertThat(confirm.timers()).isEmpty();
+    assertThat(reason(confirm)).isEqualTo(Reason.RESERVATION_NOT_FOUND);
+    Decision<CouponState, PromoReply> release = rules.decide(s, new PromoCommand.Release(CODE, "nope"), at(T0));
+    assertThat(release.next()).isNull();
+    assertThat(reason(release)).isEqualTo(Reason.RESERVATION_NOT_FOUND);
+
+    // Settled once: a second confirm changes nothing, a release after a confirm finds nothing open.
+    CouponState confirmed = after(s, rules.decide(s, new PromoCommand.Confirm(CODE, "o1"), at(T0)));
+    Decision<CouponState, PromoReply> confirmAgain = rules.decide(confirmed, new PromoCommand.Confirm(CODE, "o1"), at(T0));
+    assertThat(confirmAgain.next()).isNull();
+    assertThat(confirmAgain.timers()).isEmpty();
+    Decision<CouponState, PromoReply> releaseAfter = rules.decide(confirmed, new PromoCommand.Release(CODE, "o1"), at(T0));
+    assertThat(releaseAfter.next()).isNull();
+    assertThat(reason(releaseAfter)).isEqualTo(Reason.RESERVATION_NOT_FOUND);
+    assertThat(confirmed.confirmed()).isEqualTo(1);
+    // Of an unknown coupon too.
+    assertThat(reason(rules.decide(CouponState.none(CODE), new PromoCommand.Confirm(CODE, "o1"), at(T0))))
+        .isEqualTo(Reason.RESERVATION_NOT_FOUND);
+  }
+
+  @Test
+  void reserve_sets_the_reservation_timer_and_confirm_and_release_cancel_it() {
+    CouponState s = created(unlimited());
+    Decision<CouponState, PromoReply> reserve = rules.decide(s, reserve("o1", "alice"), at(T0));
+    assertThat(reserve.timers()).extracting(Decision.TimerOp::name, Decision.TimerOp::due)
+        .containsExactly(tuple("reservation:o1", HOLD_UNTIL));
+    s = after(s, reserve);
+    assertThat(s.reservations().get("o1")).isEqualTo(new CouponState.Reservation("o1", "alice", HOLD_UNTIL));
+    s = after(s, rules.decide(s, reserve("o2", "bob"), at(T0)));
+
+    Decision<CouponState, PromoReply> confirm = rules.decide(s, new PromoCommand.Confirm(CODE, "o1"), at(T0));
+    assertThat(confirm.timers()).extracting(Decision.TimerOp::name, Decision.TimerOp::due).containsExactly(tuple("reservation:o1", null));
+    Decision<CouponState, PromoReply> release = rules.decide(after(s, confirm), new PromoCommand.Release(CODE, "o2"), at(T0));
+    assertThat(release.timers()).extracting(Decision.TimerOp::name, Decision.TimerOp::due).containsExactly(tuple("reservation:o2", null));
+    assertThat(confirm.sends()).isEmpty();
+    assertThat(release.sends()).isEmpty();
+  }
+
+  @Test
+  void the_reservation_timer_releases_an_open_use_once() {
+    CouponState s = created(coupon(1, 1, null, null, Set.of()));
+    s = after(s, rules.decide(s, reserve("o1", "alice"), at(T0)));
+    assertThat(reason(rules.decide(s, reserve("o2", "bob"), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
+
+    Decision<CouponState, PromoReply> fired = rules.onTimer(s, "reservation:o1", at(HOLD_UNTIL));
+    assertThat(fired.reply()).isNull();
+    assertThat(fired.next()).isNotNull();
+    CouponState released = after(s, fired);
+    assertThat(released.reservations()).isEmpty();
+    assertThat(released.confirmed()).isZero();
+    assertThat(released.usesBy("alice")).isZero();
+
+    Decision<CouponState, PromoReply> again = rules.onTimer(released, "reservation:o1", at(HOLD_UNTIL.plusSeconds(1)));
+    assertThat(again.next()).isNull();
+    assertThat(again.reply()).isNull();
+    assertThat(again.timers()).isEmpty();
+    // The use is free again, and the expired order can no longer confirm.
+    assertThat(view(rules.decide(released, reserve("o2", "bob"), at(HOLD_UNTIL))).reservedCount()).isEqualTo(1);
+    assertThat(reason(rules.decide(released, new PromoCommand.Confirm(CODE, "o1"), at(HOLD_UNTIL))))
+        .isEqualTo(Reason.RESERVATION_NOT_FOUND);
+  }
+
+  @Test
+  void the_reservation_timer_does_nothing_after_a_confirm_or_release() {
+    CouponState s = created(coupon(2, null, null, null, Set.of()));
+    s = after(s, rules.decide(s, reserve("o1", "alice"), at(T0)));
+    s = after(s, rules.decide(s, reserve("o2", "bob"), at(T0)));
+    s = after(s, rules.decide(s, new PromoCommand.Confirm(CODE, "o1"), at(T0)));
+    s = after(s, rules.decide(s, new PromoCommand.Release(CODE, "o2"), at(T0)));
+    assertThat(rules.onTimer(s, "reservation:o1", at(HOLD_UNTIL))).isEqualTo(Decision.none());
+    assertThat(rules.onTimer(s, "reservation:o2", at(HOLD_UNTIL))).isEqualTo(Decision.none());
+    assertThat(rules.onTimer(s, "something-else", at(HOLD_UNTIL))).isEqualTo(Decision.none());
+    assertThat(s.confirmed()).isEqualTo(1);
+    assertThat(s.reserved()).isZero();
+  }
+
+  @Test
+  void a_timer_of_another_name_does_not_release_a_reservation() {
+    CouponState s = created(unlimited());
+    s = after(s, rules.decide(s, reserve("o1", "alice"), at(T0)));
+    assertThat(rules.onTimer(s, "o1", at(HOLD_UNTIL)).next()).isNull();
+    assertThat(rules.onTimer(s, "hold:o1", at(HOLD_UNTIL)).next()).isNull();
+  }
+
+  // ---- wire -----------------------------------------------------------------------------------
+
+  private static <T> void roundTrips(WireCodec<T> codec, T value) {
+    assertThat(codec.fromBytes(codec.toBytes(value))).as("round trip of %s", value).isEqualTo(value);
+  }
+
+  private static Coupon everyField() {
+    return new Coupon("FULL", "Everything set", Coupon.DiscountType.FIXED_AMOUNT, 0, 25_000, 30_000L, 100_000L,
+        Instant.parse("2026-11-01T00:00:00.123456789Z"), Instant.parse("2026-12-01T00:00:00Z"), 100, 3, Coupon.AppliesTo.CATEGORY,
+        List.of("p01", "p02"), List.of("shoes", "bags"), Set.of("alice", "bob", "carol"));
+  }
+
+  @Test
+  void every_command_round_trips() {
+    for (Coupon c : List.of(everyField(), unlimited(), DemoCoupons.SAVE10,
+        new Coupon("SHIP", null, Coupon.DiscountType.FREE_SHIPPING, 0, 0, null, null, null, null, null, null, Coupon.AppliesTo.PRODUCT,
+            List.of("p09"), List.of(), Set.of()))) {
+      roundTrips(PromoWire.COMMANDS, new PromoCommand.Create(c.code(), c));
+    }
+    roundTrips(PromoWire.COMMANDS, new PromoCommand.Disable(CODE));
+    roundTrips(PromoWire.COMMANDS, new PromoCommand.Get(CODE));
+    roundTrips(PromoWire.COMMANDS, new PromoCommand.Check(CODE, "alice"));
+    roundTrips(PromoWire.COMMANDS, new PromoCommand.Check(CODE, null));
+    roundTrips(PromoWire.COMMANDS, new PromoCommand.Reserve(CODE, "o1", "alice", Instant.parse("2026-11-23T10:15:00.000000001Z")));
+    roundTrips(PromoWire.COMMANDS, new PromoCommand.Confirm(CODE, "o1"));
+    roundTrips(PromoWire.COMMANDS, new PromoCommand.Release(CODE, "o1"));
+  }
+
+  @Test
+  void every_reply_round_trips() {
+    roundTrips(PromoWire.REPLIES, new CouponView(everyField(), true, 7, 3));
+    roundTrips(PromoWire.REPLIES, new CouponView(unlimited(), false, 0, 0));
+    for (Reason r : Reason.values()) {
+      roundTrips(PromoWire.REPLIES, new Rejected(r, "because " + r));
+    }
+  }
+
+  @Test
+  void a_coupon_state_with_reservations_and_per_customer_counts_round_trips_in_order() {
+    Map<String, CouponState.Reservation> open = new LinkedHashMap<>();
+    for (String id : List.of("o9", "o1", "o5")) {
+      open.put(id, new CouponState.Reservation(id, "customer-" + id, HOLD_UNTIL.plusNanos(id.hashCode() & 0xffff)));
+    }
+    CouponState s = new CouponState("FULL", everyField(), true, 12, open, Map.of("customer-o9", 2, "customer-o1", 1, "customer-o5", 3),
+        List.of("o2", "o4"));
+    CouponState back = PromoWire.STATES.fromBytes(PromoWire.STATES.toBytes(s));
+    assertThat(back).isEqualTo(s);
+    assertThat(back.reservations().keySet()).containsExactly("o9", "o1", "o5");
+    roundTrips(PromoWire.STATES, CouponState.none("NOPE"));
+    // What the behaviour builds round-trips too.
+    CouponState built = created(coupon(10, 2, null, null, Set.of()));
+    built = after(built, rules.decide(built, reserve("o1", "alice"), at(T0)));
+    built = after(built, rules.decide(built, reserve("o2", "alice"), at(T0)));
+    built = after(built, rules.decide(built, new PromoCommand.Confirm(CODE, "o1"), at(T0)));
+    roundTrips(PromoWire.STATES, built);
+  }
+
+  // ---- the coupon on a priced cart ------------------------------------------------------------
+
+  private static PricedCart priced(Coupon coupon, CartLine... lines) {
+    Cart cart = new Cart(new CartId("c1"), new UserId("u1"), List.of(lines), null, null, null, Map.of(), Fixtures.NOW, Fixtures.NOW,
+        Fixtures.NOW.plus(Fixtures.TTL)).withTenders(Tenders.NONE.withCoupon(coupon));
+    return new CartPricing(Fixtures.CATALOG, ShippingPolicy.DEMO).price(cart);
+  }
+
+  private static Coupon percent(int bps, Long maximum, Long minimumOrderTotal) {
+    return new Coupon("P", "p", Coupon.DiscountType.PERCENTAGE, bps, 0, maximum, minimumOrderTotal, null, null, null, null,
+        Coupon.AppliesTo.ALL, List.of(), List.of(), Set.of());
+  }
+
+  @Test
+  void a_coupon_discount_is_split_over_the_eligible_lines_and_sums_exactly() {
+    // p03 x2 = 699.00 and p01-m = 475.24 before tax (see CartPricingTest).
+    CartLine p03 = new CartLine("p03", null, 2);
+    CartLine p01 = new CartLine("p01", "p01-m", 1);
+    PricedCart none = priced(null, p03, p01);
+    assertThat(none.couponDiscountAmount()).isZero();
+
+    PricedCart tenPercent = priced(percent(1_000, null, null), p03, p01);
+    assertThat(tenPercent.couponDiscountAmount()).isEqualTo(11_742); // 10 % of 1174.24, half up
+    assertThat(tenPercent.lines()).extracting(PricedCart.Line::couponDiscountAmount).containsExactly(6_990L, 4_752L);
+
+    PricedCart capped = priced(percent(5_000, 10_001L, null), p03, p01);
+    assertThat(capped.couponDiscountAmount()).isEqualTo(10_001);
+    assertThat(capped.lines().stream().mapToLong(PricedCart.Line::couponDiscountAmount).sum()).isEqualTo(10_001);
+
+    Coupon fixed = new Coupon("F", "f", Coupon.DiscountType.FIXED_AMOUNT, 0, 5_000_000, null, null, null, null, null, null,
+        Coupon.AppliesTo.PRODUCT, List.of("p01"), List.of(), Set.of());
+    PricedCart onlyP01 = priced(fixed, p03, p01);
+    assertThat(onlyP01.lines()).extracting(PricedCart.Line::couponDiscountAmount).containsExactly(0L, 47_524L); // at most the value
+
+    assertThat(priced(percent(1_000, null, 117_425L), p03, p01).couponDiscountAmount()).as("below the minimum").isZero();
+    assertThat(priced(percent(1_000, null, 117_424L), p03, p01).couponDiscountAmount()).as("at the minimum").isEqualTo(11_742);
+  }
+}

@@ -1,10 +1,9 @@
 package dev.tender.http;
 
 import static dev.tender.http.ErrorEnvelope.assertError;
+import static dev.tender.http.NodeHttpContract.money;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tender.TestNode;
-import dev.tender.store.TestDatabase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -12,13 +11,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Paying a cart with loyalty points, store credit and gift cards, over real HTTP against a real node,
@@ -30,70 +25,20 @@ import org.junit.jupiter.api.TestInstance;
  * ₹391.44 with tax and four are ₹1398.00 + ₹167.76 tax = ₹1565.76.
  */
 class CartTenderHttpTest {
-  static final String ADMIN = "/api/v1/test-store/admin";
-  static final String ADMIN_KEY = "test-admin-key";
   /** Sixteen digits, so well formed, but never issued: issued numbers never start with 0. */
   static final String NEVER_ISSUED = "0000000000004321";
 
   @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  class Memory extends Contract {
-    private TestNode node;
-
-    @BeforeAll
-    void start() throws Exception {
-      node = TestNode.start(Map.of("TENDER_STORE", "memory"));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-      if (node != null) {
-        node.close();
-      }
-    }
-
-    @Override
-    TestNode node() {
-      return node;
-    }
-  }
+  class Memory extends Contract {}
 
   @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  class Pg extends Contract {
-    private TestNode node;
-
-    @BeforeAll
-    void start() throws Exception {
-      TestDatabase.requireMigrated();
-      node = TestNode.start(Map.of("TENDER_STORE", "pg", "TENDER_PG_URL", TestDatabase.URL));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-      if (node != null) {
-        node.close();
-      }
-    }
-
-    @Override
-    TestNode node() {
-      return node;
-    }
-  }
+  class Pg extends Contract {}
 
   /** The tender contract; the nested classes above pick the store. */
-  abstract class Contract {
-    abstract TestNode node();
-
-    String token;
-    String userId;
-
+  abstract class Contract extends NodeHttpContract {
     @BeforeEach
-    void newShopper() throws Exception {
-      JsonObject session = node().anonymousSession();
-      token = session.getString("access_token");
-      userId = session.getJsonObject("user").getString("id");
+    void startAsNewShopper() throws Exception {
+      newShopper();
     }
 
     // ---------------------------------------------------------------- all tenders together
@@ -370,11 +315,8 @@ class CartTenderHttpTest {
     void a_card_with_a_pin_is_not_applied_without_its_pin() throws Exception {
       String id = cartWithTenders(4);
       JsonObject issued = issueCard(200, true);
-      HttpResponse<Buffer> before = get(id);
-      HttpResponse<Buffer> r = post(id, "gift-card", card(issued.getString("number")));
-      assertThat(r.statusCode()).as("a PIN-protected card applied without its PIN: " + r.bodyAsString()).isEqualTo(400);
-      assertThat(r.bodyAsJsonObject().getString("code")).isIn("INVALID_GIFT_CARD", "VALIDATION_ERROR");
-      assertThat(cartOf(get(id))).isEqualTo(cartOf(before));
+      giftCardRefused(id, card(issued.getString("number")), "a PIN-protected card applied without its PIN",
+          "INVALID_GIFT_CARD", "VALIDATION_ERROR");
     }
 
     /** Nor a card locked by wrong PINs: leaving the PIN out must not get round the lock. */
@@ -387,11 +329,8 @@ class CartTenderHttpTest {
         assertThat(post(id, "gift-card", card(number).put("pin", wrongPin(issued.getString("pin")))).statusCode()).isEqualTo(400);
       }
       refused(id, HttpMethod.POST, "gift-card", card(number).put("pin", issued.getString("pin")), 400, "GIFT_CARD_LOCKED");
-      HttpResponse<Buffer> before = get(id);
-      HttpResponse<Buffer> r = post(id, "gift-card", card(number));
-      assertThat(r.statusCode()).as("a locked card applied without a PIN: " + r.bodyAsString()).isEqualTo(400);
-      assertThat(r.bodyAsJsonObject().getString("code")).isIn("GIFT_CARD_LOCKED", "INVALID_GIFT_CARD", "VALIDATION_ERROR");
-      assertThat(cartOf(get(id))).isEqualTo(cartOf(before));
+      giftCardRefused(id, card(number), "a locked card applied without a PIN", "GIFT_CARD_LOCKED", "INVALID_GIFT_CARD",
+          "VALIDATION_ERROR");
     }
 
     @Test
@@ -399,11 +338,11 @@ class CartTenderHttpTest {
       String id = cartWithTenders(4);
       JsonObject issued = issueCard(200, true);
       String number = issued.getString("number");
-      HttpResponse<Buffer> disabled = admin(HttpMethod.POST, "/gift-cards/" + number + "/disable", null);
+      HttpResponse<Buffer> disabled = admin(HttpMethod.POST, "/gift-cards/" + number + "/disable", null, null);
       assertThat(disabled.statusCode()).as(disabled.bodyAsString()).isEqualTo(200);
       refused(id, HttpMethod.POST, "gift-card", card(number).put("pin", issued.getString("pin")), 400, "INVALID_GIFT_CARD");
       String plain = issueCard(200, false).getString("number");
-      assertThat(admin(HttpMethod.POST, "/gift-cards/" + plain + "/disable", null).statusCode()).isEqualTo(200);
+      assertThat(admin(HttpMethod.POST, "/gift-cards/" + plain + "/disable", null, null).statusCode()).isEqualTo(200);
       refused(id, HttpMethod.POST, "gift-card", card(plain), 400, "INVALID_GIFT_CARD");
     }
 
@@ -468,7 +407,7 @@ class CartTenderHttpTest {
       JsonObject cart = cartOf(post(id, "gift-card", card(number).put("pin", issued.getString("pin"))));
       assertThat(money(cart, "gift_card_amount")).isEqualByComparingTo("700");
 
-      HttpResponse<Buffer> read = admin(HttpMethod.GET, "/gift-cards/" + number, null);
+      HttpResponse<Buffer> read = admin(HttpMethod.GET, "/gift-cards/" + number, null, null);
       assertThat(read.statusCode()).as(read.bodyAsString()).isEqualTo(200);
       JsonObject content = read.bodyAsJsonObject().getJsonObject("content");
       JsonObject shown = content.getJsonObject("gift_card");
@@ -487,7 +426,7 @@ class CartTenderHttpTest {
       String id = createCart(item("p03", 4)).getString("id");
       cartOf(post(id, "loyalty-points", points(300)));
       cartOf(post(id, "credit-balance", credit(new BigDecimal("250.25"))));
-      HttpResponse<Buffer> r = admin(HttpMethod.GET, "/customers/" + userId + "/wallet", null);
+      HttpResponse<Buffer> r = admin(HttpMethod.GET, "/customers/" + userId + "/wallet", null, null);
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
       JsonObject wallet = r.bodyAsJsonObject().getJsonObject("content");
       assertThat(money(wallet, "credit_balance")).isEqualByComparingTo("500");
@@ -516,38 +455,33 @@ class CartTenderHttpTest {
     /** The request is refused with this status and code, and the cart reads back exactly as before. */
     void refused(String id, HttpMethod method, String tender, Object body, int status, String code) throws Exception {
       JsonObject before = cartOf(get(id));
-      HttpResponse<Buffer> r = node().call(method, "/carts/" + id + "/" + tender, token, body);
-      assertError(r, status, code);
+      assertError(call(method, "/carts/" + id + "/" + tender, body), status, code);
       assertThat(cartOf(get(id))).as("cart after refused %s %s %s", method, tender, body).isEqualTo(before);
     }
 
-    JsonObject createCart(JsonObject... items) throws Exception {
-      return cartOf(node().call(HttpMethod.POST, "/carts", token, new JsonObject().put("items", new JsonArray(List.of((Object[]) items)))));
-    }
-
-    HttpResponse<Buffer> get(String id) throws Exception {
-      return node().call(HttpMethod.GET, "/carts/" + id, token, null);
+    /**
+     * Applying the gift card is refused with a 400 and one of {@code codes} (which one is the server's
+     * choice), and the cart reads back as before; {@code ifApplied} is the failure's message otherwise.
+     */
+    void giftCardRefused(String id, JsonObject body, String ifApplied, String... codes) throws Exception {
+      HttpResponse<Buffer> before = get(id);
+      HttpResponse<Buffer> r = post(id, "gift-card", body);
+      assertThat(r.statusCode()).as(ifApplied + ": " + r.bodyAsString()).isEqualTo(400);
+      assertThat(r.bodyAsJsonObject().getString("code")).isIn((Object[]) codes);
+      assertThat(cartOf(get(id))).isEqualTo(cartOf(before));
     }
 
     HttpResponse<Buffer> post(String id, String tender, Object body) throws Exception {
-      return node().call(HttpMethod.POST, "/carts/" + id + "/" + tender, token, body);
+      return call(HttpMethod.POST, "/carts/" + id + "/" + tender, body);
     }
 
     HttpResponse<Buffer> delete(String id, String tender, Object body) throws Exception {
-      return node().call(HttpMethod.DELETE, "/carts/" + id + "/" + tender, token, body);
-    }
-
-    HttpResponse<Buffer> admin(HttpMethod method, String path, JsonObject body) throws Exception {
-      var req = node().http.request(method, node().port, "127.0.0.1", ADMIN + path).putHeader("X-Admin-Key", ADMIN_KEY);
-      if (body == null) {
-        return TestNode.await(req.send());
-      }
-      return TestNode.await(req.putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer()));
+      return call(HttpMethod.DELETE, "/carts/" + id + "/" + tender, body);
     }
 
     /** A new gift card of {@code rupees}: its number and (with a PIN) its PIN. */
     JsonObject issueCard(long rupees, boolean withPin) throws Exception {
-      HttpResponse<Buffer> r = admin(HttpMethod.POST, "/gift-cards", new JsonObject().put("amount", rupees).put("with_pin", withPin));
+      HttpResponse<Buffer> r = admin(HttpMethod.POST, "/gift-cards", null, new JsonObject().put("amount", rupees).put("with_pin", withPin));
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
       JsonObject card = r.bodyAsJsonObject().getJsonObject("content").getJsonObject("gift_card");
       assertThat(card.getString("number")).matches("[0-9]{16}");
@@ -556,16 +490,6 @@ class CartTenderHttpTest {
       }
       return card;
     }
-  }
-
-  static JsonObject cartOf(HttpResponse<Buffer> r) {
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-    assertThat(r.bodyAsJsonObject().getBoolean("success")).isTrue();
-    return r.bodyAsJsonObject().getJsonObject("content").getJsonObject("cart");
-  }
-
-  static JsonObject item(String product, int quantity) {
-    return new JsonObject().put("product_id", product).put("quantity", quantity);
   }
 
   static JsonObject points(int points) {
@@ -589,12 +513,5 @@ class CartTenderHttpTest {
     assertThat(shown.getString("gift_card_number")).isEqualTo("************" + number.substring(12));
     assertThat(money(shown, "amount")).as("amount of " + shown).isEqualByComparingTo(amount);
     assertThat(money(shown, "balance")).as("balance of " + shown).isEqualByComparingTo(balance);
-  }
-
-  /** A JSON money field as an exact decimal (it must be present and a number). */
-  static BigDecimal money(JsonObject j, String field) {
-    Object v = j.getValue(field);
-    assertThat(v).as(field + " in " + j).isInstanceOf(Number.class);
-    return new BigDecimal(v.toString());
   }
 }

@@ -1,16 +1,15 @@
 package dev.tender.http;
 
 import static dev.tender.http.ErrorEnvelope.assertError;
+import static dev.tender.http.NodeHttpContract.money;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.tender.TestNode;
-import dev.tender.store.TestDatabase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -20,14 +19,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Coupons over real HTTP against a real node, once on the memory store and once on PostgreSQL: the
@@ -42,75 +37,26 @@ import org.junit.jupiter.api.TestInstance;
  * grand total ₹1485.88.
  */
 class CouponHttpTest {
-  static final String ADMIN = "/api/v1/test-store/admin";
-  static final String ADMIN_KEY = "test-admin-key";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
   @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  class Memory extends Contract {
-    private TestNode node;
-
-    @BeforeAll
-    void start() throws Exception {
-      node = TestNode.start(Map.of("TENDER_STORE", "memory"));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-      if (node != null) {
-        node.close();
-      }
-    }
-
-    @Override
-    TestNode node() {
-      return node;
-    }
-  }
+  class Memory extends Contract {}
 
   @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  class Pg extends Contract {
-    private TestNode node;
-
-    @BeforeAll
-    void start() throws Exception {
-      TestDatabase.requireMigrated();
-      node = TestNode.start(Map.of("TENDER_STORE", "pg", "TENDER_PG_URL", TestDatabase.URL));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-      if (node != null) {
-        node.close();
-      }
-    }
-
-    @Override
-    TestNode node() {
-      return node;
-    }
-  }
+  class Pg extends Contract {}
 
   /** The coupon contract; the nested classes above pick the store. */
-  abstract class Contract {
-    abstract TestNode node();
-
-    String token;
-    String userId;
+  abstract class Contract extends NodeHttpContract {
     private boolean save10Seeded;
 
     @BeforeEach
-    void newShopper() throws Exception {
+    void startAsNewShopper() throws Exception {
       if (!save10Seeded) {
         awaitSave10();
         save10Seeded = true;
       }
-      JsonObject session = node().anonymousSession();
-      token = session.getString("access_token");
-      userId = session.getJsonObject("user").getString("id");
+      newShopper();
     }
 
     /** SAVE10 is seeded shortly after the node starts: wait until the operator can read it. */
@@ -260,8 +206,7 @@ class CouponHttpTest {
 
     @Test
     void a_disabled_coupon_shows_as_disabled_and_cannot_be_applied() throws Exception {
-      String code = newCode();
-      createCoupon(percentage(code, 10));
+      String code = newCoupon(c -> percentage(c, 10));
       String id = createCart(item("p03", 2)).getString("id");
       String key = "disable-" + newCode();
       JsonObject disabled = content(admin(HttpMethod.POST, "/coupons/" + code + "/disable", key, null), 200).getJsonObject("coupon");
@@ -352,15 +297,14 @@ class CouponHttpTest {
 
     @Test
     void the_coupon_routes_need_the_admin_key() throws Exception {
-      String code = newCode();
-      createCoupon(percentage(code, 10));
+      String code = newCoupon(c -> percentage(c, 10));
       String body = percentage(newCode(), 10).encode();
       record Call(HttpMethod method, String path, String body) {}
       for (Call c : List.of(new Call(HttpMethod.POST, "/coupons", body), new Call(HttpMethod.GET, "/coupons", null),
           new Call(HttpMethod.GET, "/coupons/" + code, null), new Call(HttpMethod.POST, "/coupons/" + code + "/disable", null))) {
-        assertError(adminRaw(c.method(), c.path(), null, c.body()), 401, "UNAUTHORIZED");
-        assertError(adminRaw(c.method(), c.path(), "wrong-admin-key", c.body()), 401, "UNAUTHORIZED");
-        assertError(adminRaw(c.method(), c.path(), TestNode.API_KEY, c.body()), 401, "UNAUTHORIZED");
+        assertError(adminRaw(c.method(), c.path(), null, null, c.body()), 401, "UNAUTHORIZED");
+        assertError(adminRaw(c.method(), c.path(), null, "wrong-admin-key", c.body()), 401, "UNAUTHORIZED");
+        assertError(adminRaw(c.method(), c.path(), null, TestNode.API_KEY, c.body()), 401, "UNAUTHORIZED");
       }
       // Nothing was created or disabled.
       assertError(admin(HttpMethod.GET, "/coupons/" + new JsonObject(body).getString("coupon_code"), null, null), 404, "NOT_FOUND");
@@ -371,10 +315,8 @@ class CouponHttpTest {
 
     @Test
     void a_percentage_coupon_is_capped_at_its_maximum_discount() throws Exception {
-      String capped = newCode();
-      String uncapped = newCode();
-      createCoupon(percentage(capped, 50).put("maximum_discount_amount", 100));
-      createCoupon(percentage(uncapped, 50).put("maximum_discount_amount", 1000));
+      String capped = newCoupon(c -> percentage(c, 50).put("maximum_discount_amount", 100));
+      String uncapped = newCoupon(c -> percentage(c, 50).put("maximum_discount_amount", 1000));
       String id = createCart(item("p03", 2)).getString("id");
       // 50 % of ₹699 is ₹349.50, capped at ₹100; tax 12 % of ₹599.
       JsonObject cart = cartOf(applyCoupon(id, capped));
@@ -396,8 +338,7 @@ class CouponHttpTest {
 
     @Test
     void a_fixed_amount_coupon_takes_its_amount_before_tax() throws Exception {
-      String code = newCode();
-      createCoupon(fixedAmount(code, 150));
+      String code = newCoupon(c -> fixedAmount(c, 150));
       String id = createCart(item("p03", 1)).getString("id");
       JsonObject cart = cartOf(applyCoupon(id, code));
       assertThat(money(cart, "coupon_discount_amount")).isEqualByComparingTo("150");
@@ -411,8 +352,7 @@ class CouponHttpTest {
 
     @Test
     void a_fixed_amount_coupon_larger_than_the_eligible_value_takes_at_most_that_value() throws Exception {
-      String code = newCode();
-      createCoupon(fixedAmount(code, 500).put("applies_to_product", "product").put("products", new JsonArray().add("p08")));
+      String code = newCoupon(c -> fixedAmount(c, 500).put("applies_to_product", "product").put("products", new JsonArray().add("p08")));
       String id = createCart(item("p08", 1), item("p03", 1)).getString("id");
       JsonObject cart = cartOf(applyCoupon(id, code));
       // Only the ₹150 notebook is eligible: ₹150 off it (not ₹500), none off the bottle.
@@ -428,8 +368,8 @@ class CouponHttpTest {
 
     @Test
     void a_category_coupon_discounts_only_that_categorys_lines() throws Exception {
-      String code = newCode();
-      createCoupon(percentage(code, 20).put("applies_to_product", "category").put("category_ids", new JsonArray().add("home")));
+      String code = newCoupon(c -> percentage(c, 20)
+          .put("applies_to_product", "category").put("category_ids", new JsonArray().add("home")));
       String id = mixedCart().getString("id");
       JsonObject cart = cartOf(applyCoupon(id, code));
       // Home lines (p03 ₹699, p06 ₹177.68) are ₹876.68: 20 % is ₹175.34, split 139.80 + 35.53 + 0.01 on p03.
@@ -445,8 +385,8 @@ class CouponHttpTest {
 
     @Test
     void a_product_coupon_discounts_only_its_products() throws Exception {
-      String code = newCode();
-      createCoupon(percentage(code, 10).put("applies_to_product", "product").put("products", new JsonArray().add("p06").add("p02")));
+      String code = newCoupon(c -> percentage(c, 10)
+          .put("applies_to_product", "product").put("products", new JsonArray().add("p06").add("p02")));
       String id = mixedCart().getString("id");
       JsonObject cart = cartOf(applyCoupon(id, code));
       // 10 % of the mug's ₹177.68: ₹17.77, all on the mug.
@@ -460,8 +400,7 @@ class CouponHttpTest {
 
     @Test
     void a_coupon_for_this_customer_applies() throws Exception {
-      String code = newCode();
-      createCoupon(fixedAmount(code, 20).put("customer_ids", new JsonArray().add("someone-else").add(userId)));
+      String code = newCoupon(c -> fixedAmount(c, 20).put("customer_ids", new JsonArray().add("someone-else").add(userId)));
       String id = createCart(item("p03", 1)).getString("id");
       assertThat(money(cartOf(applyCoupon(id, code)), "coupon_discount_amount")).isEqualByComparingTo("20");
     }
@@ -471,24 +410,17 @@ class CouponHttpTest {
     @Test
     void coupons_that_cannot_be_used_are_refused_and_leave_the_cart_as_it_was() throws Exception {
       String other = node().anonymousSession().getJsonObject("user").getString("id");
-      String disabled = newCode();
-      createCoupon(percentage(disabled, 10));
+      String disabled = newCoupon(c -> percentage(c, 10));
       assertThat(admin(HttpMethod.POST, "/coupons/" + disabled + "/disable", null, null).statusCode()).isEqualTo(200);
       // The route accepts dates in the past: such a coupon exists but is never valid.
-      String expired = newCode();
-      createCoupon(percentage(expired, 10).put("starts_at", "2020-01-01T00:00:00Z").put("expires_at", "2020-02-01T00:00:00Z"));
-      String lapsed = newCode();
-      createCoupon(percentage(lapsed, 10).put("expires_at", Instant.now().minusSeconds(60).toString()));
-      String future = newCode();
-      createCoupon(percentage(future, 10).put("starts_at", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
-      String minimum = newCode();
-      createCoupon(percentage(minimum, 10).put("minimum_order_total", new BigDecimal("699.01")));
-      String product = newCode();
-      createCoupon(fixedAmount(product, 10).put("applies_to_product", "product").put("products", new JsonArray().add("p02")));
-      String category = newCode();
-      createCoupon(percentage(category, 10).put("applies_to_product", "category").put("category_ids", new JsonArray().add("beauty")));
-      String theirs = newCode();
-      createCoupon(percentage(theirs, 10).put("customer_ids", new JsonArray().add(other)));
+      String expired = newCoupon(c -> percentage(c, 10).put("starts_at", "2020-01-01T00:00:00Z").put("expires_at", "2020-02-01T00:00:00Z"));
+      String lapsed = newCoupon(c -> percentage(c, 10).put("expires_at", Instant.now().minusSeconds(60).toString()));
+      String future = newCoupon(c -> percentage(c, 10).put("starts_at", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
+      String minimum = newCoupon(c -> percentage(c, 10).put("minimum_order_total", new BigDecimal("699.01")));
+      String product = newCoupon(c -> fixedAmount(c, 10).put("applies_to_product", "product").put("products", new JsonArray().add("p02")));
+      String category = newCoupon(c -> percentage(c, 10)
+          .put("applies_to_product", "category").put("category_ids", new JsonArray().add("beauty")));
+      String theirs = newCoupon(c -> percentage(c, 10).put("customer_ids", new JsonArray().add(other)));
 
       // ₹699 of bottles with SAVE10 applied: a refused coupon must not replace or drop it.
       String id = createCart(item("p03", 2)).getString("id");
@@ -510,8 +442,7 @@ class CouponHttpTest {
       assertThat(after.getString("coupon_code")).isEqualTo("SAVE10");
       assertThat(money(after, "coupon_discount_amount")).isEqualByComparingTo("69.90");
       // Exactly the minimum is enough: one more paisa of minimum was not.
-      String exact = newCode();
-      createCoupon(percentage(exact, 10).put("minimum_order_total", 699));
+      String exact = newCoupon(c -> percentage(c, 10).put("minimum_order_total", 699));
       assertThat(cartOf(applyCoupon(id, exact)).getString("coupon_code")).isEqualTo(exact);
     }
 
@@ -534,8 +465,7 @@ class CouponHttpTest {
 
     @Test
     void a_cart_falling_below_the_minimum_drops_its_coupon_instead_of_failing() throws Exception {
-      String code = newCode();
-      createCoupon(percentage(code, 10).put("minimum_order_total", 500));
+      String code = newCoupon(c -> percentage(c, 10).put("minimum_order_total", 500));
       String id = createCart(item("p03", 2)).getString("id");
       JsonObject applied = cartOf(applyCoupon(id, code));
       assertThat(money(applied, "coupon_discount_amount")).isEqualByComparingTo("69.90");
@@ -554,8 +484,7 @@ class CouponHttpTest {
 
     @Test
     void removing_the_only_eligible_line_drops_a_product_coupon() throws Exception {
-      String code = newCode();
-      createCoupon(fixedAmount(code, 500).put("applies_to_product", "product").put("products", new JsonArray().add("p08")));
+      String code = newCoupon(c -> fixedAmount(c, 500).put("applies_to_product", "product").put("products", new JsonArray().add("p08")));
       String id = createCart(item("p08", 1), item("p03", 1)).getString("id");
       assertThat(money(cartOf(applyCoupon(id, code)), "coupon_discount_amount")).isEqualByComparingTo("150");
       // Two notebooks: still at most their ₹300.
@@ -570,9 +499,8 @@ class CouponHttpTest {
 
     @Test
     void a_coupon_that_expires_is_dropped_by_the_next_cart_change() throws Exception {
-      String code = newCode();
       Instant expires = Instant.now().plusSeconds(4);
-      createCoupon(percentage(code, 10).put("expires_at", expires.toString()));
+      String code = newCoupon(c -> percentage(c, 10).put("expires_at", expires.toString()));
       String id = createCart(item("p03", 2)).getString("id");
       JsonObject applied = cartOf(applyCoupon(id, code));
       assertThat(applied.getString("coupon_code")).isEqualTo(code);
@@ -589,8 +517,7 @@ class CouponHttpTest {
 
     @Test
     void a_free_shipping_coupon_zeroes_the_shipping_of_an_addressed_cart() throws Exception {
-      String code = newCode();
-      createCoupon(freeShipping(code));
+      String code = newCoupon(CouponHttpTest::freeShipping);
       String id = createCart(item("p08", 1)).getString("id");
       JsonObject addressed = cartOf(call(HttpMethod.POST, "/carts/" + id + "/address",
           new JsonObject().put("billing_address", address()).put("shipping_address", address())));
@@ -631,8 +558,7 @@ class CouponHttpTest {
 
     @Test
     void a_free_shipping_coupon_applied_before_the_address_takes_effect_when_it_is_set() throws Exception {
-      String code = newCode();
-      createCoupon(freeShipping(code));
+      String code = newCoupon(CouponHttpTest::freeShipping);
       String id = createCart(item("p08", 1)).getString("id");
       JsonObject early = cartOf(applyCoupon(id, code));
       assertThat(early.getBoolean("is_coupon_applied")).isTrue();
@@ -654,27 +580,19 @@ class CouponHttpTest {
     @Test
     void available_coupons_lists_the_usable_ones_and_evaluation_estimates_what_applying_gives() throws Exception {
       String other = node().anonymousSession().getJsonObject("user").getString("id");
-      String pct = newCode();
-      createCoupon(percentage(pct, 15).put("minimum_order_total", 1000));
-      String fixed = newCode();
-      createCoupon(fixedAmount(fixed, 50));
-      String mine = newCode();
-      createCoupon(percentage(mine, 5).put("customer_ids", new JsonArray().add(userId)));
-      String category = newCode();
-      createCoupon(percentage(category, 20).put("applies_to_product", "category").put("category_ids", new JsonArray().add("home")));
-      String highMinimum = newCode();
-      createCoupon(percentage(highMinimum, 20).put("minimum_order_total", 5000));
-      String noEligible = newCode();
-      createCoupon(fixedAmount(noEligible, 100).put("applies_to_product", "product").put("products", new JsonArray().add("p02")));
-      String disabled = newCode();
-      createCoupon(percentage(disabled, 30));
+      String pct = newCoupon(c -> percentage(c, 15).put("minimum_order_total", 1000));
+      String fixed = newCoupon(c -> fixedAmount(c, 50));
+      String mine = newCoupon(c -> percentage(c, 5).put("customer_ids", new JsonArray().add(userId)));
+      String category = newCoupon(c -> percentage(c, 20)
+          .put("applies_to_product", "category").put("category_ids", new JsonArray().add("home")));
+      String highMinimum = newCoupon(c -> percentage(c, 20).put("minimum_order_total", 5000));
+      String noEligible = newCoupon(c -> fixedAmount(c, 100)
+          .put("applies_to_product", "product").put("products", new JsonArray().add("p02")));
+      String disabled = newCoupon(c -> percentage(c, 30));
       assertThat(admin(HttpMethod.POST, "/coupons/" + disabled + "/disable", null, null).statusCode()).isEqualTo(200);
-      String theirs = newCode();
-      createCoupon(percentage(theirs, 30).put("customer_ids", new JsonArray().add(other)));
-      String future = newCode();
-      createCoupon(percentage(future, 30).put("starts_at", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
-      String expired = newCode();
-      createCoupon(percentage(expired, 30).put("starts_at", "2020-01-01T00:00:00Z").put("expires_at", "2020-02-01T00:00:00Z"));
+      String theirs = newCoupon(c -> percentage(c, 30).put("customer_ids", new JsonArray().add(other)));
+      String future = newCoupon(c -> percentage(c, 30).put("starts_at", Instant.now().plus(1, ChronoUnit.DAYS).toString()));
+      String expired = newCoupon(c -> percentage(c, 30).put("starts_at", "2020-01-01T00:00:00Z").put("expires_at", "2020-02-01T00:00:00Z"));
 
       JsonArray available = content(call(HttpMethod.GET, "/carts/available-coupons", null), 200).getJsonArray("coupons");
       for (String code : List.of("SAVE10", pct, fixed, mine, category, highMinimum, noEligible)) {
@@ -781,14 +699,6 @@ class CouponHttpTest {
       return createCart(item("p03", 2), item("p08", 3), item("p06", 1));
     }
 
-    JsonObject createCart(JsonObject... items) throws Exception {
-      return cartOf(call(HttpMethod.POST, "/carts", new JsonObject().put("items", new JsonArray(List.of((Object[]) items)))));
-    }
-
-    HttpResponse<Buffer> get(String id) throws Exception {
-      return call(HttpMethod.GET, "/carts/" + id, null);
-    }
-
     HttpResponse<Buffer> applyCoupon(String id, String code) throws Exception {
       return call(HttpMethod.POST, "/carts/" + id + "/coupon", new JsonObject().put("coupon_code", code));
     }
@@ -804,38 +714,6 @@ class CouponHttpTest {
       assertThat(cartOf(get(id))).as("cart after refused coupon %s", code).isEqualTo(before);
     }
 
-    /** A storefront call as the current shopper; a call that gets no answer fails the test rather than hanging it. */
-    HttpResponse<Buffer> call(HttpMethod method, String path, Object body) throws Exception {
-      HttpRequest<Buffer> req = node().request(method, path).putHeader("Authorization", "Bearer " + token);
-      if (body != null) {
-        req.putHeader("Content-Type", "application/json");
-      }
-      return answered(method + " " + path, body == null ? req.send() : req.sendBuffer(Buffer.buffer(body.toString())));
-    }
-
-    HttpResponse<Buffer> admin(HttpMethod method, String path, String idempotencyKey, JsonObject body) throws Exception {
-      var req = node().http.request(method, node().port, "127.0.0.1", ADMIN + path).putHeader("X-Admin-Key", ADMIN_KEY);
-      if (idempotencyKey != null) {
-        req.putHeader("Idempotency-Key", idempotencyKey);
-      }
-      if (body == null) {
-        return answered(method + " " + path, req.send());
-      }
-      return answered(method + " " + path, req.putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer()));
-    }
-
-    /** An operator call with {@code adminKey} (null = none). */
-    HttpResponse<Buffer> adminRaw(HttpMethod method, String path, String adminKey, String body) throws Exception {
-      var req = node().http.request(method, node().port, "127.0.0.1", ADMIN + path);
-      if (adminKey != null) {
-        req.putHeader("X-Admin-Key", adminKey);
-      }
-      if (body == null) {
-        return answered(method + " " + path, req.send());
-      }
-      return answered(method + " " + path, req.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)));
-    }
-
     JsonObject createCoupon(JsonObject body) throws Exception {
       return content(admin(HttpMethod.POST, "/coupons", null, body), 201).getJsonObject("coupon");
     }
@@ -843,13 +721,12 @@ class CouponHttpTest {
     JsonObject readCoupon(String code) throws Exception {
       return content(admin(HttpMethod.GET, "/coupons/" + code, null, null), 200).getJsonObject("coupon");
     }
-  }
 
-  static HttpResponse<Buffer> answered(String what, io.vertx.core.Future<HttpResponse<Buffer>> sent) throws Exception {
-    try {
-      return TestNode.await(sent);
-    } catch (TimeoutException | ExecutionException e) {
-      throw new AssertionError("no answer to " + what + ": " + e, e);
+    /** Creates the coupon {@code body} makes of a new code; answers the code. */
+    String newCoupon(Function<String, JsonObject> body) throws Exception {
+      String code = newCode();
+      createCoupon(body.apply(code));
+      return code;
     }
   }
 
@@ -878,21 +755,6 @@ class CouponHttpTest {
     return new JsonObject().put("first_name", "Asha").put("last_name", "Rao").put("country_code", "+91")
         .put("phone", "9876543210").put("email", "asha@example.com").put("address_line1", "12 MG Road")
         .put("pincode", "560001").put("city", "Bengaluru").put("state", "Karnataka").put("country", "India");
-  }
-
-  static JsonObject cartOf(HttpResponse<Buffer> r) {
-    return content(r, 200).getJsonObject("cart");
-  }
-
-  /** The content of a successful envelope with this status. */
-  static JsonObject content(HttpResponse<Buffer> r, int status) {
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
-    assertThat(r.bodyAsJsonObject().getBoolean("success")).isTrue();
-    return r.bodyAsJsonObject().getJsonObject("content");
-  }
-
-  static JsonObject item(String product, int quantity) {
-    return new JsonObject().put("product_id", product).put("quantity", quantity);
   }
 
   /** The cart's line of this product. */
@@ -975,12 +837,5 @@ class CouponHttpTest {
     BigDecimal shipping = cart.getValue("shipping_amount") == null ? BigDecimal.ZERO : money(cart, "shipping_amount_including_tax");
     assertThat(money(cart, "grand_total")).isEqualByComparingTo(money(cart, "subtotal").add(taxes).subtract(shares).add(shipping)
         .add(money(cart, "handling_charge_including_tax")));
-  }
-
-  /** A JSON money field as an exact decimal (it must be present and a number). */
-  static BigDecimal money(JsonObject j, String field) {
-    Object v = j.getValue(field);
-    assertThat(v).as(field + " in " + j).isInstanceOf(Number.class);
-    return new BigDecimal(v.toString());
   }
 }

@@ -1,27 +1,22 @@
 package dev.tender.http;
 
 import static dev.tender.http.ErrorEnvelope.assertError;
+import static dev.tender.http.NodeHttpContract.money;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.TestNode;
-import dev.tender.store.TestDatabase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,60 +28,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * database) without seeing each other.
  */
 class WalletAdminHttpTest {
-  static final String ADMIN = "/api/v1/test-store/admin";
-  static final String ADMIN_KEY = "test-admin-key";
+  @Nested
+  class Memory extends Contract {}
 
   @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  class Memory extends Contract {
-    private TestNode node;
-
-    @BeforeAll
-    void start() throws Exception {
-      node = TestNode.start(Map.of("TENDER_STORE", "memory"));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-      if (node != null) {
-        node.close();
-      }
-    }
-
-    @Override
-    TestNode node() {
-      return node;
-    }
-  }
-
-  @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  class Pg extends Contract {
-    private TestNode node;
-
-    @BeforeAll
-    void start() throws Exception {
-      TestDatabase.requireMigrated();
-      node = TestNode.start(Map.of("TENDER_STORE", "pg", "TENDER_PG_URL", TestDatabase.URL));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-      if (node != null) {
-        node.close();
-      }
-    }
-
-    @Override
-    TestNode node() {
-      return node;
-    }
-  }
+  class Pg extends Contract {}
 
   /** The wallet admin contract; the nested classes above pick the store. */
-  abstract class Contract {
-    abstract TestNode node();
-
+  abstract class Contract extends NodeHttpContract {
     // ---------------------------------------------------------------- gift cards
 
     @Test
@@ -287,8 +236,8 @@ class WalletAdminHttpTest {
         assertError(adminRaw(c.method(), c.path(), null, null, body), 401, "UNAUTHORIZED");
         assertError(adminRaw(c.method(), c.path(), null, "wrong-admin-key", body), 401, "UNAUTHORIZED");
         assertError(adminRaw(c.method(), c.path(), null, TestNode.API_KEY, body), 401, "UNAUTHORIZED");
-        assertError(send(c.method(), c.path(), Map.of("X-Api-Key", TestNode.API_KEY), body), 401, "UNAUTHORIZED");
-        assertError(send(c.method(), c.path(), Map.of("Authorization", "Bearer " + bearer), body), 401, "UNAUTHORIZED");
+        assertError(adminWithHeaders(c.method(), c.path(), Map.of("X-Api-Key", TestNode.API_KEY), body), 401, "UNAUTHORIZED");
+        assertError(adminWithHeaders(c.method(), c.path(), Map.of("Authorization", "Bearer " + bearer), body), 401, "UNAUTHORIZED");
       }
       // None of them did anything.
       JsonObject shown = ok(admin(HttpMethod.GET, "/gift-cards/" + number, null, null)).getJsonObject("gift_card");
@@ -534,32 +483,6 @@ class WalletAdminHttpTest {
 
     // ---------------------------------------------------------------- helpers
 
-    HttpResponse<Buffer> send(HttpMethod method, String path, Map<String, String> headers, String body) throws Exception {
-      HttpRequest<Buffer> req = node().http.request(method, node().port, "127.0.0.1", ADMIN + path);
-      headers.forEach(req::putHeader);
-      if (body == null) {
-        return TestNode.await(req.send());
-      }
-      req.putHeader("Content-Type", "application/json");
-      return TestNode.await(req.sendBuffer(Buffer.buffer(body)));
-    }
-
-    /** A call with {@code adminKey} (null = none) and an optional Idempotency-Key; {@code body} is sent as is. */
-    HttpResponse<Buffer> adminRaw(HttpMethod method, String path, String idempotencyKey, String adminKey, String body) throws Exception {
-      Map<String, String> headers = new HashMap<>();
-      if (adminKey != null) {
-        headers.put("X-Admin-Key", adminKey);
-      }
-      if (idempotencyKey != null) {
-        headers.put("Idempotency-Key", idempotencyKey);
-      }
-      return send(method, path, headers, body);
-    }
-
-    HttpResponse<Buffer> admin(HttpMethod method, String path, String idempotencyKey, JsonObject body) throws Exception {
-      return adminRaw(method, path, idempotencyKey, ADMIN_KEY, body == null ? null : body.encode());
-    }
-
     JsonObject wallet(String user) throws Exception {
       return ok(admin(HttpMethod.GET, "/customers/" + user + "/wallet", null, null));
     }
@@ -583,13 +506,6 @@ class WalletAdminHttpTest {
     JsonObject body = r.bodyAsJsonObject();
     assertThat(body.getBoolean("success")).isTrue();
     return body.getJsonObject("content").getJsonObject("gift_card");
-  }
-
-  /** A money field: a JSON number (never a string), as an exact decimal. */
-  static BigDecimal money(JsonObject o, String field) {
-    Object v = o.getValue(field);
-    assertThat(v).as(field + " in " + o.encode()).isInstanceOf(Number.class);
-    return new BigDecimal(v.toString());
   }
 
   static List<String> types(JsonArray ledger) {

@@ -1,40 +1,29 @@
 package dev.tender.wallet;
 
 import static dev.tender.TestNode.await;
+import static dev.tender.cluster.TwoMembers.replies;
+import static dev.tender.cluster.TwoMembers.reply;
+import static dev.tender.cluster.TwoMembers.responses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tender.TestNode;
-import dev.tender.cluster.Failures;
-import dev.tender.cluster.PartitionRouter;
-import dev.tender.cluster.Request;
 import dev.tender.cluster.Response;
-import dev.tender.store.TestDatabase;
+import dev.tender.cluster.TwoMembers;
 import dev.tender.wallet.WalletReply.Reason;
 import dev.tender.wallet.WalletReply.Rejected;
 import dev.tender.wallet.WalletReply.View;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The wallet kind is exact under concurrency: two real Hazelcast members in this JVM over one
@@ -42,50 +31,11 @@ import org.junit.jupiter.api.Test;
  * {@code wallet_ledger}) checked with SQL afterwards.
  */
 class WalletConcurrencyTest {
-  private static final int PARTITIONS = 8;
   private static final String UNIT = "INR";
   private static final String SCOPE = "wallet-concurrency-test";
-  /** How long the test keeps re-sending a request that failed for a reason that passes (e.g. 529 OVERLOADED). */
-  private static final long CLIENT_RETRY_MS = 20_000;
 
-  private final List<TestNode> nodes = new ArrayList<>();
-  private PartitionRouter<WalletCommand, WalletReply> routerA;
-  private PartitionRouter<WalletCommand, WalletReply> routerB;
-  private Vertx sqlVertx;
-  private Pool sql;
-  /** Sends the test itself had to repeat (the router gave up on a temporary failure). */
-  private final AtomicInteger clientRetries = new AtomicInteger();
-
-  @BeforeEach
-  void startCluster() throws Exception {
-    TestDatabase.requireMigrated();
-    Map<String, String> env = Map.of("TENDER_STORE", "pg", "TENDER_PG_URL", TestDatabase.URL, "TENDER_CLUSTER", "true",
-        "TENDER_CLUSTER_NAME", "wallet-" + UUID.randomUUID(), "TENDER_PARTITIONS", String.valueOf(PARTITIONS),
-        "TENDER_HTTP_INSTANCES", "1", "TENDER_PG_POOL_SIZE", "4");
-    nodes.add(TestNode.start(env));
-    nodes.add(TestNode.start(env));
-    awaitStable(2);
-    routerA = new PartitionRouter<>(nodes.get(0).vertx, WalletKind.KIND, PARTITIONS, 10_000);
-    routerB = new PartitionRouter<>(nodes.get(1).vertx, WalletKind.KIND, PARTITIONS, 10_000);
-    sqlVertx = Vertx.vertx();
-    sql = PgBuilder.pool().connectingTo(TestDatabase.URL).using(sqlVertx).build();
-  }
-
-  @AfterEach
-  void stopCluster() throws Exception {
-    try {
-      for (TestNode n : nodes) {
-        n.close();
-      }
-    } finally {
-      if (sql != null) {
-        await(sql.close());
-      }
-      if (sqlVertx != null) {
-        await(sqlVertx.close());
-      }
-    }
-  }
+  @RegisterExtension
+  final TwoMembers<WalletCommand, WalletReply> cluster = new TwoMembers<>(WalletKind.KIND, SCOPE);
 
   // ---- tests ----------------------------------------------------------------------------------
 
@@ -98,7 +48,7 @@ class WalletConcurrencyTest {
     for (int i = 0; i < 50; i++) {
       WalletCommand hold = new WalletCommand.PlaceHold(card, "hold-" + i + "-" + UUID.randomUUID(), 1_000, UNIT, expires, null,
           "order-" + i);
-      sent.add(send(i % 2 == 0 ? routerA : routerB, hold, "key-" + UUID.randomUUID()));
+      sent.add(cluster.send(i % 2 == 0 ? cluster.routerA() : cluster.routerB(), hold, "key-" + UUID.randomUUID()));
     }
     List<WalletReply> replies = replies(sent);
 
@@ -108,10 +58,10 @@ class WalletConcurrencyTest {
     assertThat(placed.get(0).held()).isEqualTo(1_000);
     assertThat(refused).hasSize(49).allSatisfy(r -> assertThat(r.reason()).isEqualTo(Reason.INSUFFICIENT_BALANCE));
 
-    assertThat(count("SELECT count(*) FROM wallet_ledger WHERE account_key = $1 AND entry_type = 'hold'", card)).isEqualTo(1);
-    assertThat(count("SELECT count(*) FROM wallet_ledger WHERE account_key = $1 AND (balance_after < 0 OR held_after < 0"
+    assertThat(cluster.count("SELECT count(*) FROM wallet_ledger WHERE account_key = $1 AND entry_type = 'hold'", card)).isEqualTo(1);
+    assertThat(cluster.count("SELECT count(*) FROM wallet_ledger WHERE account_key = $1 AND (balance_after < 0 OR held_after < 0"
         + " OR held_after > balance_after)", card)).isZero();
-    assertThat(count("SELECT count(*) FROM wallet_ledger WHERE account_key = $1", card)).isEqualTo(2); // issue + hold
+    assertThat(cluster.count("SELECT count(*) FROM wallet_ledger WHERE account_key = $1", card)).isEqualTo(2); // issue + hold
 
     View now = get(card);
     assertThat(now.balance()).isEqualTo(1_000);
@@ -129,7 +79,7 @@ class WalletConcurrencyTest {
     List<Future<Response<WalletReply>>> sent = new ArrayList<>();
     for (int i = 0; i < holds; i++) {
       WalletCommand hold = new WalletCommand.PlaceHold(card, "small-" + i, 10, UNIT, expires, null, "order-" + i);
-      sent.add(send(i % 2 == 0 ? routerA : routerB, hold, "key-" + UUID.randomUUID()));
+      sent.add(cluster.send(i % 2 == 0 ? cluster.routerA() : cluster.routerB(), hold, "key-" + UUID.randomUUID()));
     }
     List<WalletReply> replies = replies(sent);
     assertThat(replies).as("replies").allSatisfy(r -> assertThat(r).isInstanceOf(View.class));
@@ -139,7 +89,7 @@ class WalletConcurrencyTest {
     assertThat(now.held()).isEqualTo(10L * holds);
 
     // Every change of value is a line: seq 1..61 without gaps, one hold line per hold, held growing by 10 each.
-    List<Row> lines = rows("SELECT seq, entry_type, hold_id, balance_after, held_after FROM wallet_ledger"
+    List<Row> lines = cluster.rows("SELECT seq, entry_type, hold_id, balance_after, held_after FROM wallet_ledger"
         + " WHERE account_key = $1 ORDER BY seq", card);
     assertThat(lines).extracting(r -> r.getLong("seq")).as("ledger seqs")
         .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, holds + 1).boxed().toList());
@@ -165,21 +115,21 @@ class WalletConcurrencyTest {
     Instant expires = Instant.now().plusMillis(1_500);
     List<Future<Response<WalletReply>>> holds = new ArrayList<>();
     for (int i = 0; i < cards; i++) {
-      holds.add(send(routerA, new WalletCommand.PlaceHold(keys.get(i), "race-" + i, amount, UNIT, expires, null, "order"),
+      holds.add(cluster.send(cluster.routerA(), new WalletCommand.PlaceHold(keys.get(i), "race-" + i, amount, UNIT, expires, null, "order"),
           "hold-key-" + UUID.randomUUID()));
     }
     assertThat(replies(holds)).allSatisfy(r -> assertThat(r).isInstanceOf(View.class));
 
     // Each capture through member B, around the expiry (before, at, just after, well after).
     List<Future<Response<WalletReply>>> captures = new ArrayList<>();
-    Vertx b = nodes.get(1).vertx;
+    Vertx b = cluster.memberB().vertx;
     for (int i = 0; i < cards; i++) {
       String key = keys.get(i);
       String holdId = "race-" + i;
       long delay = Math.max(1, expires.toEpochMilli() + offsetsMs[i] - System.currentTimeMillis());
       Promise<Response<WalletReply>> done = Promise.promise();
-      b.setTimer(delay, t -> send(routerB, new WalletCommand.Capture(key, holdId, "order paid"), "capture-key-" + UUID.randomUUID())
-          .onComplete(done));
+      b.setTimer(delay, t -> cluster.send(cluster.routerB(), new WalletCommand.Capture(key, holdId, "order paid"),
+          "capture-key-" + UUID.randomUUID()).onComplete(done));
       captures.add(done.future());
     }
     List<WalletReply> captureReplies = replies(captures);
@@ -190,7 +140,7 @@ class WalletConcurrencyTest {
       String key = keys.get(i);
       String holdId = "race-" + i;
       View settled = awaitSettled(key);
-      List<Row> settling = rows("SELECT entry_type FROM wallet_ledger WHERE account_key = $1 AND hold_id = $2"
+      List<Row> settling = cluster.rows("SELECT entry_type FROM wallet_ledger WHERE account_key = $1 AND hold_id = $2"
           + " AND entry_type IN ('capture', 'release')", key, holdId);
       assertThat(settling).as("settling lines of %s (capture offset %d ms)", holdId, offsetsMs[i]).hasSize(1);
       String outcome = settling.get(0).getString("entry_type");
@@ -205,14 +155,14 @@ class WalletConcurrencyTest {
         assertThat(settled.balance()).isEqualTo(1_000);
       }
       assertThat(settled.held()).isZero();
-      assertThat(count("SELECT count(*) FROM wallet_ledger WHERE account_key = $1", key)).as("lines of %s", key).isEqualTo(3);
+      assertThat(cluster.count("SELECT count(*) FROM wallet_ledger WHERE account_key = $1", key)).as("lines of %s", key).isEqualTo(3);
       assertLastLineMatches(key, settled);
       // A settled hold leaves no timer behind: a capture cancels it, and a firing deletes its own row.
       String label = holdId + " (" + outcome + "d, capture offset " + offsetsMs[i] + " ms): ";
-      rows("SELECT name, due_at, generation FROM timers WHERE kind = 'wallet' AND key = $1", key)
+      cluster.rows("SELECT name, due_at, generation FROM timers WHERE kind = 'wallet' AND key = $1", key)
           .forEach(t -> timersLeft.add(label + t.deepToString()));
     }
-    System.out.println("capture/expiry race outcomes: " + outcomes + " (client retries: " + clientRetries + ")");
+    System.out.println("capture/expiry race outcomes: " + outcomes + " (client retries: " + cluster.clientRetries() + ")");
     assertThat(timersLeft).as("timer rows left behind by settled holds").isEmpty();
   }
 
@@ -225,8 +175,9 @@ class WalletConcurrencyTest {
 
     // At once: the same key through both members, and two other keys for the same hold id.
     List<Future<Response<WalletReply>>> burst = List.of(
-        sendRaw(routerA, hold, k1), sendRaw(routerB, hold, k1),
-        sendRaw(routerA, hold, "k2-" + UUID.randomUUID()), sendRaw(routerB, hold, "k3-" + UUID.randomUUID()));
+        cluster.sendRaw(cluster.routerA(), hold, k1), cluster.sendRaw(cluster.routerB(), hold, k1),
+        cluster.sendRaw(cluster.routerA(), hold, "k2-" + UUID.randomUUID()),
+        cluster.sendRaw(cluster.routerB(), hold, "k3-" + UUID.randomUUID()));
     List<Response<WalletReply>> answered = responses(burst);
     assertThat(answered).allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(Response.Done.class,
         d -> assertThat(d.reply()).isInstanceOfSatisfying(View.class, v -> assertThat(v.held()).isEqualTo(300))));
@@ -234,22 +185,22 @@ class WalletConcurrencyTest {
         .as("the same key is decided at most once").isLessThanOrEqualTo(1);
 
     // Later: the first key again (answered from its record), another key again (the open hold, no new line).
-    Response<WalletReply> again = await(sendRaw(routerB, hold, k1));
+    Response<WalletReply> again = await(cluster.sendRaw(cluster.routerB(), hold, k1));
     assertThat(again).isInstanceOfSatisfying(Response.Done.class, d -> {
       assertThat(d.replayed()).isTrue();
       assertThat(d.reply()).isInstanceOfSatisfying(View.class, v -> assertThat(v.held()).isEqualTo(300));
     });
-    assertThat(reply(await(send(routerA, hold, "k4-" + UUID.randomUUID())))).isInstanceOfSatisfying(View.class,
+    assertThat(reply(await(cluster.send(cluster.routerA(), hold, "k4-" + UUID.randomUUID())))).isInstanceOfSatisfying(View.class,
         v -> assertThat(v.held()).isEqualTo(300));
     // The same hold id with another amount is refused, not placed.
     WalletCommand other = new WalletCommand.PlaceHold(card, "order-7-hold", 400, UNIT, expires, null, "order-7");
-    assertThat(reply(await(send(routerB, other, "k5-" + UUID.randomUUID())))).isInstanceOfSatisfying(Rejected.class,
+    assertThat(reply(await(cluster.send(cluster.routerB(), other, "k5-" + UUID.randomUUID())))).isInstanceOfSatisfying(Rejected.class,
         r -> assertThat(r.reason()).isEqualTo(Reason.INVALID_AMOUNT));
 
-    assertThat(count("SELECT count(*) FROM wallet_ledger WHERE account_key = $1 AND entry_type = 'hold'", card)).isEqualTo(1);
-    assertThat(count("SELECT count(*) FROM wallet_ledger WHERE account_key = $1 AND hold_id = $2", card, "order-7-hold"))
+    assertThat(cluster.count("SELECT count(*) FROM wallet_ledger WHERE account_key = $1 AND entry_type = 'hold'", card)).isEqualTo(1);
+    assertThat(cluster.count("SELECT count(*) FROM wallet_ledger WHERE account_key = $1 AND hold_id = $2", card, "order-7-hold"))
         .isEqualTo(1);
-    assertThat(count("SELECT count(*) FROM wallet_ledger WHERE account_key = $1", card)).isEqualTo(2);
+    assertThat(cluster.count("SELECT count(*) FROM wallet_ledger WHERE account_key = $1", card)).isEqualTo(2);
     View now = get(card);
     assertThat(now.balance()).isEqualTo(1_000);
     assertThat(now.held()).isEqualTo(300);
@@ -261,14 +212,14 @@ class WalletConcurrencyTest {
   /** Issues a gift card with a fresh random number and no PIN; answers its key. */
   private String issue(long amount) throws Exception {
     String key = AccountType.GIFT_CARD.key(GiftCardNumbers.random().number());
-    WalletReply r = reply(await(send(routerA, new WalletCommand.Issue(key, amount, UNIT, null, null, "test issue"),
+    WalletReply r = reply(await(cluster.send(cluster.routerA(), new WalletCommand.Issue(key, amount, UNIT, null, null, "test issue"),
         "issue-" + UUID.randomUUID())));
     assertThat(r).as("issue of %s", key).isInstanceOfSatisfying(View.class, v -> assertThat(v.balance()).isEqualTo(amount));
     return key;
   }
 
   private View get(String key) throws Exception {
-    return (View) reply(await(routerA.read(new WalletCommand.Get(key))));
+    return (View) reply(await(cluster.routerA().read(new WalletCommand.Get(key))));
   }
 
   /** Polls until the account has nothing held (its hold captured or released), up to 15 s. */
@@ -283,104 +234,12 @@ class WalletConcurrencyTest {
     return v;
   }
 
-  /** A mutation under a client's idempotency key, as an HTTP client's retry would send it. */
-  private Future<Response<WalletReply>> sendRaw(PartitionRouter<WalletCommand, WalletReply> router, WalletCommand c, String key) {
-    return router.send(new Request<>(c, SCOPE, key, null, true));
-  }
-
-  /**
-   * {@link #sendRaw}, and what a client does with a temporary failure the router gave up on (503/529):
-   * the same request again, with the same key, so it is still applied at most once.
-   */
-  private Future<Response<WalletReply>> send(PartitionRouter<WalletCommand, WalletReply> router, WalletCommand c, String key) {
-    return sendUntil(router, c, key, System.currentTimeMillis() + CLIENT_RETRY_MS);
-  }
-
-  private Future<Response<WalletReply>> sendUntil(PartitionRouter<WalletCommand, WalletReply> router, WalletCommand c, String key,
-                                                  long deadline) {
-    return sendRaw(router, c, key).recover(e -> {
-      if (!Failures.temporary(e) || System.currentTimeMillis() > deadline) {
-        return Future.failedFuture(e);
-      }
-      clientRetries.incrementAndGet();
-      Promise<Response<WalletReply>> again = Promise.promise();
-      nodes.get(0).vertx.setTimer(100, t -> sendUntil(router, c, key, deadline).onComplete(again));
-      return again.future();
-    });
-  }
-
-  private static WalletReply reply(Response<WalletReply> r) {
-    assertThat(r).isInstanceOf(Response.Done.class);
-    return ((Response.Done<WalletReply>) r).reply();
-  }
-
-  private static List<Response<WalletReply>> responses(List<Future<Response<WalletReply>>> sent) throws Exception {
-    try {
-      await(Future.join(sent));
-    } catch (java.util.concurrent.ExecutionException e) {
-      // Reported below, per request.
-    }
-    List<Response<WalletReply>> out = new ArrayList<>();
-    for (int i = 0; i < sent.size(); i++) {
-      Future<Response<WalletReply>> f = sent.get(i);
-      assertThat(f.succeeded()).as("request %d failed: %s", i, f.cause()).isTrue();
-      out.add(f.result());
-    }
-    return out;
-  }
-
-  private static List<WalletReply> replies(List<Future<Response<WalletReply>>> sent) throws Exception {
-    return responses(sent).stream().map(WalletConcurrencyTest::reply).toList();
-  }
-
   /** The account's newest ledger line says what the account says. */
   private void assertLastLineMatches(String key, View v) throws Exception {
-    List<Row> last = rows("SELECT balance_after, held_after FROM wallet_ledger WHERE account_key = $1 ORDER BY seq DESC LIMIT 1", key);
+    List<Row> last = cluster.rows("SELECT balance_after, held_after FROM wallet_ledger WHERE account_key = $1"
+        + " ORDER BY seq DESC LIMIT 1", key);
     assertThat(last).hasSize(1);
     assertThat(last.get(0).getLong("balance_after")).as("balance_after of the last line").isEqualTo(v.balance());
     assertThat(last.get(0).getLong("held_after")).as("held_after of the last line").isEqualTo(v.held());
-  }
-
-  private long count(String query, Object... args) throws Exception {
-    return rows(query, args).get(0).getLong(0);
-  }
-
-  private List<Row> rows(String query, Object... args) throws Exception {
-    List<Row> out = new ArrayList<>();
-    await(sql.preparedQuery(query).execute(Tuple.from(args))).forEach(out::add);
-    return out;
-  }
-
-  private JsonObject admin(TestNode node) throws Exception {
-    HttpResponse<Buffer> r = await(node.http.get(node.port, "127.0.0.1", "/admin/cluster").putHeader("X-Admin-Key", "test-admin-key").send());
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-    return r.bodyAsJsonObject().getJsonObject("content");
-  }
-
-  /** Waits until both members see each other and every kind's partitions each run on exactly one of them. */
-  private void awaitStable(int members) throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
-    String last = "";
-    while (System.currentTimeMillis() < deadline) {
-      Map<String, Set<Integer>> runs = new HashMap<>();
-      boolean ok = true;
-      for (TestNode n : nodes) {
-        JsonObject a = admin(n);
-        ok &= a.getJsonArray("members").size() == members;
-        JsonObject kinds = a.getJsonObject("kinds");
-        for (String kind : kinds.fieldNames()) {
-          Set<Integer> run = runs.computeIfAbsent(kind, k -> new HashSet<>());
-          for (String p : kinds.getJsonObject(kind).getJsonObject("this_node_runs").fieldNames()) {
-            ok &= run.add(Integer.parseInt(p)); // no partition runs twice
-          }
-        }
-        last = a.encode();
-      }
-      if (ok && runs.containsKey(WalletKind.NAME) && runs.values().stream().allMatch(s -> s.size() == PARTITIONS)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("cluster did not settle: " + last);
   }
 }

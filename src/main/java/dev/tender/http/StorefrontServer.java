@@ -72,6 +72,7 @@ public final class StorefrontServer extends VerticleBase {
     new CouponRoutes(cartRoutes, services.carts(), services.routers().of(PromoKind.KIND), services.promoStore(), services.pricing(),
         services.clock()).mount(r, c.basePath(), guards.bearer());
     cartRoutes.mount(r, c.basePath());
+    new LoyaltyRoutes(services.routers().of(WalletKind.KIND), services.walletStore()).mount(r, c.basePath(), guards.bearer());
     new CartTenderRoutes(cartRoutes, services.routers().of(WalletKind.KIND), services.catalog().currency().code())
         .mount(r, c.basePath(), guards.bearer());
     new AdminRoutes(services, c.adminKey()).mount(r);

@@ -106,6 +106,47 @@ await check("set address", async () => {
     + money(c.handling_charge_including_tax) - money(c.coupon_discount_amount) - money(c.promotion_discount_amount));
 });
 
+await check("SAVE10, loyalty points, credit and two gift cards on one cart read consistently", async () => {
+  // Gift cards are our extension (no SDK method): issued through the admin API, applied with fetch + bearer.
+  const admin = baseUrl.replace(/\/storefront$/, "/admin");
+  const issue = async (amount) => {
+    const r = await fetch(`${admin}/gift-cards`, { method: "POST", headers: { "X-Admin-Key": process.env.TENDER_ADMIN_KEY ?? "test-admin-key",
+      "Content-Type": "application/json" }, body: JSON.stringify({ amount, with_pin: true }) });
+    assert.equal(r.status, 201);
+    return (await r.json()).content.gift_card;
+  };
+  const applyCard = async (card, amount) => {
+    const r = await fetch(`${baseUrl}/carts/${cartId}/gift-card`, { method: "POST", headers: {
+      Authorization: `Bearer ${await tokens.getAccessToken()}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ gift_card_number: card.number, pin: card.pin, ...(amount ? { amount } : {}) }) });
+    assert.equal(r.status, 200, await r.text());
+  };
+  const coupon = data(await sdk.cart.applyCoupon({ id: cartId }, { coupon_code: "SAVE10" })).cart;
+  assert.equal(coupon.is_coupon_applied, true);
+  assert.equal(coupon.coupon_code, "SAVE10");
+  assert.ok(coupon.coupon_discount_amount > 0);
+  data(await sdk.cart.redeemLoyaltyPoints({ id: cartId }, { loyalty_point_redeemed: 100 }));
+  data(await sdk.cart.redeemCreditBalance({ id: cartId }, { credit_balance_used: 50 }));
+  await applyCard(await issue(40));
+  await applyCard(await issue(500), 25.5);
+  const c = data(await sdk.cart.getCart({ id: cartId })).cart;
+  assert.equal(c.loyalty_points_redeemed, 100);
+  assert.equal(money(c.credit_balance_used), 5000);
+  assert.equal(c.applied_gift_cards.length, 2);
+  assert.equal(money(c.gift_card_amount), 4000 + 2550);
+  const lines = c.cart_items.reduce((sum, i) => sum + money(i.coupon_discount_amount), 0);
+  assert.equal(lines, money(c.coupon_discount_amount), "line coupon shares sum to the cart's");
+  assert.equal(money(c.grand_total), money(c.subtotal_including_tax) + money(c.shipping_amount_including_tax)
+    + money(c.handling_charge_including_tax) - money(c.coupon_discount_amount) - money(c.promotion_discount_amount));
+  assert.equal(money(c.other_savings), 10000 + 5000 + 6550, "points (₹1 each) + credit + gift cards");
+  assert.equal(money(c.to_be_paid), money(c.grand_total) - money(c.other_savings));
+  assert.equal(money(c.total_savings), money(c.coupon_savings) + money(c.promotion_savings) + money(c.other_savings));
+  const evaluated = data(await sdk.cart.evaluateCoupons({ id: cartId }));
+  assert.ok(evaluated.applicable_coupons.some((x) => x.coupon_code.includes("SAVE10")));
+  const loyalty = data(await sdk.customer.getLoyaltyDetails({ customer_id: userId })).loyalty;
+  assert.equal(loyalty.points_balance, 1000, "applying points holds nothing");
+});
+
 await check("get cart by id and by user", async () => {
   const byId = data(await sdk.cart.getCart({ id: cartId }));
   const byUser = data(await sdk.cart.getUserCart());

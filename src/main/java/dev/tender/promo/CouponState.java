@@ -1,9 +1,11 @@
 package dev.tender.promo;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Collection;
 import java.util.Map;
+import org.pcollections.HashTreePMap;
+import org.pcollections.OrderedPSet;
+import org.pcollections.PMap;
 
 /**
  * A coupon and its uses. A use is reserved when an order is placed and then confirmed (paid) or
@@ -18,20 +20,21 @@ import java.util.Map;
  *                        asking again (a retried step under a new request id) takes no second use
  */
 public record CouponState(String code, Coupon coupon, boolean disabled, long confirmed, Map<String, Reservation> reservations,
-                          Map<String, Integer> perCustomer, List<String> confirmedOrders) {
+                          Map<String, Integer> perCustomer, Collection<String> confirmedOrders) {
   static final int CONFIRMED_KEPT = 1_024;
 
   /** An order's open use of the coupon, released at {@code expiresAt} unless confirmed. */
   public record Reservation(String orderId, String customerId, Instant expiresAt) {}
 
+  /** Kept as persistent collections: the next state shares all but what changed with this one. */
   public CouponState {
-    reservations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reservations));
-    perCustomer = Map.copyOf(perCustomer);
-    confirmedOrders = List.copyOf(confirmedOrders);
+    reservations = reservations instanceof PMap<String, Reservation> p ? p : HashTreePMap.from(reservations);
+    perCustomer = perCustomer instanceof PMap<String, Integer> p ? p : HashTreePMap.from(perCustomer);
+    confirmedOrders = confirmedOrders instanceof OrderedPSet<String> p ? p : OrderedPSet.from(confirmedOrders);
   }
 
   public static CouponState none(String code) {
-    return new CouponState(code, null, false, 0, Map.of(), Map.of(), List.of());
+    return new CouponState(code, null, false, 0, HashTreePMap.empty(), HashTreePMap.empty(), OrderedPSet.empty());
   }
 
   public boolean exists() {
@@ -46,15 +49,43 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
     return perCustomer.getOrDefault(customerId, 0);
   }
 
-  CouponState with(boolean disabled, long confirmed, Map<String, Reservation> reservations, Map<String, Integer> perCustomer) {
-    return new CouponState(code, coupon, disabled, confirmed, reservations, perCustomer, confirmedOrders);
+  boolean confirmedBefore(String orderId) {
+    return confirmedOrders.contains(orderId);
   }
 
-  /** With {@code orderId} remembered as confirmed (the oldest forgotten beyond {@link #CONFIRMED_KEPT}). */
+  CouponState disabling() {
+    return new CouponState(code, coupon, true, confirmed, reservations, perCustomer, confirmedOrders);
+  }
+
+  /** With an open reservation, counted for its customer if the coupon limits customers. */
+  CouponState reserving(Reservation r) {
+    PMap<String, Integer> counts = (PMap<String, Integer>) perCustomer;
+    if (coupon.perCustomerLimit() != null) {
+      counts = counts.plus(r.customerId(), usesBy(r.customerId()) + 1);
+    }
+    return new CouponState(code, coupon, disabled, confirmed, ((PMap<String, Reservation>) reservations).plus(r.orderId(), r), counts,
+        confirmedOrders);
+  }
+
+  /** Without the order's reservation, its use given back to its customer. */
+  CouponState releasing(String orderId) {
+    Reservation gone = reservations.get(orderId);
+    PMap<String, Integer> counts = (PMap<String, Integer>) perCustomer;
+    Integer uses = counts.get(gone.customerId());
+    if (uses != null) {
+      counts = uses <= 1 ? counts.minus(gone.customerId()) : counts.plus(gone.customerId(), uses - 1);
+    }
+    return new CouponState(code, coupon, disabled, confirmed, ((PMap<String, Reservation>) reservations).minus(orderId), counts,
+        confirmedOrders);
+  }
+
+  /** The order's use counted for good and remembered (the oldest forgotten beyond {@link #CONFIRMED_KEPT}). */
   CouponState confirming(String orderId) {
-    List<String> orders = new java.util.ArrayList<>(confirmedOrders.size() + 1);
-    orders.addAll(confirmedOrders.size() >= CONFIRMED_KEPT ? confirmedOrders.subList(1, confirmedOrders.size()) : confirmedOrders);
-    orders.add(orderId);
-    return new CouponState(code, coupon, disabled, confirmed, reservations, perCustomer, orders);
+    OrderedPSet<String> orders = ((OrderedPSet<String>) confirmedOrders).plus(orderId);
+    if (orders.size() > CONFIRMED_KEPT) {
+      orders = orders.minus(orders.iterator().next());
+    }
+    return new CouponState(code, coupon, disabled, confirmed + 1, ((PMap<String, Reservation>) reservations).minus(orderId), perCustomer,
+        orders);
   }
 }

@@ -7,8 +7,6 @@ import dev.tender.promo.PromoReply.CouponView;
 import dev.tender.promo.PromoReply.Reason;
 import dev.tender.promo.PromoReply.Rejected;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,8 +23,7 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
     return switch (command) {
       case PromoCommand.Create c -> s.exists() ? reject(Reason.ALREADY_EXISTS, "coupon " + c.code() + " exists")
           : persist(new CouponState(c.code(), c.coupon(), false, 0, Map.of(), Map.of(), java.util.List.of()));
-      case PromoCommand.Disable d -> !s.exists() ? invalid("unknown coupon") : persist(s.with(true, s.confirmed(), s.reservations(),
-          s.perCustomer()));
+      case PromoCommand.Disable d -> !s.exists() ? invalid("unknown coupon") : persist(s.disabling());
       case PromoCommand.Get g -> !s.exists() ? invalid("unknown coupon") : Decision.reply(view(s));
       case PromoCommand.Check c -> {
         String why = unusable(s, c.customerId(), now);
@@ -35,22 +32,20 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
       case PromoCommand.Reserve r -> reserve(s, r, now);
       case PromoCommand.Confirm c -> {
         CouponState.Reservation held = s.reservations().get(c.orderId());
-        if (held == null && s.confirmedOrders().contains(c.orderId())) {
+        if (held == null && s.confirmedBefore(c.orderId())) {
           yield Decision.reply(view(s)); // confirmed before: the same answer
         }
         if (held == null) {
           yield reject(Reason.RESERVATION_NOT_FOUND, "no open use of " + s.code() + " for order " + c.orderId());
         }
-        Map<String, CouponState.Reservation> open = new LinkedHashMap<>(s.reservations());
-        open.remove(c.orderId());
-        CouponState next = s.with(s.disabled(), s.confirmed() + 1, open, s.perCustomer()).confirming(c.orderId());
+        CouponState next = s.confirming(c.orderId());
         yield Decision.<CouponState, PromoReply>persist(next, view(next)).cancelTimer(RESERVATION_TIMER + c.orderId());
       }
       case PromoCommand.Release r -> {
         if (!s.reservations().containsKey(r.orderId())) {
           yield reject(Reason.RESERVATION_NOT_FOUND, "no open use of " + s.code() + " for order " + r.orderId());
         }
-        CouponState next = release(s, r.orderId());
+        CouponState next = s.releasing(r.orderId());
         yield Decision.<CouponState, PromoReply>persist(next, view(next)).cancelTimer(RESERVATION_TIMER + r.orderId());
       }
     };
@@ -62,37 +57,19 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
     if (orderId == null || !s.reservations().containsKey(orderId)) {
       return Decision.none(); // confirmed or released meanwhile
     }
-    return Decision.persist(release(s, orderId), null);
+    return Decision.persist(s.releasing(orderId), null);
   }
 
   private Decision<CouponState, PromoReply> reserve(CouponState s, PromoCommand.Reserve r, Instant now) {
-    if (s.reservations().containsKey(r.orderId()) || s.confirmedOrders().contains(r.orderId())) {
+    if (s.reservations().containsKey(r.orderId()) || s.confirmedBefore(r.orderId())) {
       return Decision.reply(view(s)); // this order's use is already held, or was confirmed: never a second one
     }
     String why = unusable(s, r.customerId(), now);
     if (why != null) {
       return invalid(why);
     }
-    Map<String, CouponState.Reservation> open = new LinkedHashMap<>(s.reservations());
-    open.put(r.orderId(), new CouponState.Reservation(r.orderId(), r.customerId(), r.expiresAt()));
-    Map<String, Integer> perCustomer = s.perCustomer();
-    if (s.coupon().perCustomerLimit() != null) {
-      perCustomer = new HashMap<>(perCustomer);
-      perCustomer.merge(r.customerId(), 1, Integer::sum);
-    }
-    CouponState next = s.with(s.disabled(), s.confirmed(), open, perCustomer);
+    CouponState next = s.reserving(new CouponState.Reservation(r.orderId(), r.customerId(), r.expiresAt()));
     return Decision.<CouponState, PromoReply>persist(next, view(next)).setTimer(RESERVATION_TIMER + r.orderId(), r.expiresAt());
-  }
-
-  private static CouponState release(CouponState s, String orderId) {
-    Map<String, CouponState.Reservation> open = new LinkedHashMap<>(s.reservations());
-    CouponState.Reservation gone = open.remove(orderId);
-    Map<String, Integer> perCustomer = s.perCustomer();
-    if (perCustomer.containsKey(gone.customerId())) {
-      perCustomer = new HashMap<>(perCustomer);
-      perCustomer.computeIfPresent(gone.customerId(), (k, n) -> n <= 1 ? null : n - 1);
-    }
-    return s.with(s.disabled(), s.confirmed(), open, perCustomer);
   }
 
   /** Why this customer cannot use the coupon now, or null. */

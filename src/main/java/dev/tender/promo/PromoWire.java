@@ -30,7 +30,7 @@ public final class PromoWire {
         Set.copyOf(new HashSet<>(strings(in))));
   }
 
-  private static void strings(List<String> values, WireOut out) {
+  private static void strings(java.util.Collection<String> values, WireOut out) {
     out.i32(values.size());
     values.forEach(out::str);
   }

@@ -2,10 +2,12 @@ package dev.tender.wallet;
 
 import dev.tender.cluster.PartitionActor;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pcollections.HashTreePMap;
+import org.pcollections.OrderedPMap;
+import org.pcollections.PMap;
+import org.pcollections.TreePVector;
 
 /**
  * A wallet account: a gift card, a user's store credit or a user's loyalty points. The balance is the
@@ -37,10 +39,11 @@ public record Account(String key, Status status, String unit, long balance, long
   static final int KEPT_IN_MEMORY = 4 * PartitionActor.MAX_QUEUED + RECENT_KEPT;
   static final int SETTLED_KEPT = 256;
 
+  /** Kept as persistent collections: the next state shares all but what changed with this one. */
   public Account {
-    holds = Map.copyOf(holds);
-    recent = List.copyOf(recent);
-    settled = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settled));
+    holds = holds instanceof PMap<String, Hold> p ? p : HashTreePMap.from(holds);
+    recent = recent instanceof TreePVector<LedgerEntry> p ? p : TreePVector.from(recent);
+    settled = settled instanceof OrderedPMap<String, LedgerEntry.Type> p ? p : OrderedPMap.from(settled);
   }
 
   /** The state of a key never written. */
@@ -77,9 +80,10 @@ public record Account(String key, Status status, String unit, long balance, long
     long newBalance = Math.addExact(balance, balanceDelta);
     long newHeld = Math.addExact(held, heldDelta);
     LedgerEntry entry = new LedgerEntry(seq + 1, type, amount, holdId, reference, at, newBalance, newHeld);
-    List<LedgerEntry> lines = new ArrayList<>(recent.size() + 1);
-    lines.addAll(recent.size() >= KEPT_IN_MEMORY ? recent.subList(recent.size() - KEPT_IN_MEMORY + 1, recent.size()) : recent);
-    lines.add(entry);
+    TreePVector<LedgerEntry> lines = ((TreePVector<LedgerEntry>) recent).plus(entry);
+    if (lines.size() > KEPT_IN_MEMORY) {
+      lines = lines.minus(0);
+    }
     return new Account(key, status, unit, newBalance, newHeld, seq + 1, expiresAt, pinHash, failedPins, lockedUntil, holds, lines,
         settled);
   }
@@ -97,25 +101,22 @@ public record Account(String key, Status status, String unit, long balance, long
   }
 
   Account withHold(Hold hold) {
-    Map<String, Hold> open = new LinkedHashMap<>(holds);
-    open.put(hold.id(), hold);
-    return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil, open, recent, settled);
+    return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil,
+        ((PMap<String, Hold>) holds).plus(hold.id(), hold), recent, settled);
   }
 
   Account settle(String holdId, LedgerEntry.Type outcome) {
-    Map<String, Hold> open = new LinkedHashMap<>(holds);
-    open.remove(holdId);
-    LinkedHashMap<String, LedgerEntry.Type> done = new LinkedHashMap<>(settled);
-    done.put(holdId, outcome);
-    while (done.size() > SETTLED_KEPT) {
-      done.remove(done.keySet().iterator().next());
+    OrderedPMap<String, LedgerEntry.Type> done = ((OrderedPMap<String, LedgerEntry.Type>) settled).plus(holdId, outcome);
+    if (done.size() > SETTLED_KEPT) {
+      done = done.minus(done.keySet().iterator().next());
     }
-    return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil, open, recent, done);
+    return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil,
+        ((PMap<String, Hold>) holds).minus(holdId), recent, done);
   }
 
   /** The newest {@link #RECENT_KEPT} lines: what is shown and stored with the account. */
   public List<LedgerEntry> newest() {
-    return recent.size() <= RECENT_KEPT ? recent : recent.subList(recent.size() - RECENT_KEPT, recent.size());
+    return recent.size() <= RECENT_KEPT ? recent : ((TreePVector<LedgerEntry>) recent).subList(recent.size() - RECENT_KEPT, recent.size());
   }
 
   /**
@@ -123,7 +124,11 @@ public record Account(String key, Status status, String unit, long balance, long
    * one of them (a gap would leave the ledger not accounting for the balance, so it is refused loudly).
    */
   public List<LedgerEntry> entriesSince(Account before) {
-    List<LedgerEntry> lines = recent.stream().filter(e -> e.seq() > before.seq()).toList();
+    int from = recent.size();
+    while (from > 0 && recent.get(from - 1).seq() > before.seq()) {
+      from--;
+    }
+    List<LedgerEntry> lines = recent.subList(from, recent.size());
     if (lines.size() != seq - before.seq()) {
       throw new IllegalStateException(key + ": " + (seq - before.seq()) + " ledger lines to write, " + lines.size() + " kept");
     }

@@ -116,7 +116,16 @@ public record Account(String key, Status status, String unit, long balance, long
 
   /** The newest {@link #RECENT_KEPT} lines: what is shown and stored with the account. */
   public List<LedgerEntry> newest() {
-    return recent.size() <= RECENT_KEPT ? recent : ((TreePVector<LedgerEntry>) recent).subList(recent.size() - RECENT_KEPT, recent.size());
+    return recent.size() <= RECENT_KEPT ? recent : tail(recent.size() - RECENT_KEPT);
+  }
+
+  /** Lines from index {@code from} on, each found in O(log n) (a sub-list of the tree would walk it whole). */
+  private List<LedgerEntry> tail(int from) {
+    List<LedgerEntry> lines = new java.util.ArrayList<>(recent.size() - from);
+    for (int i = from; i < recent.size(); i++) {
+      lines.add(recent.get(i));
+    }
+    return lines;
   }
 
   /**
@@ -128,7 +137,7 @@ public record Account(String key, Status status, String unit, long balance, long
     while (from > 0 && recent.get(from - 1).seq() > before.seq()) {
       from--;
     }
-    List<LedgerEntry> lines = recent.subList(from, recent.size());
+    List<LedgerEntry> lines = tail(from);
     if (lines.size() != seq - before.seq()) {
       throw new IllegalStateException(key + ": " + (seq - before.seq()) + " ledger lines to write, " + lines.size() + " kept");
     }

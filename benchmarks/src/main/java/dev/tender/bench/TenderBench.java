@@ -83,8 +83,9 @@ public final class TenderBench {
       LongFunction<Future<?>> pair = i -> {
         String key = card(run, (int) (i % cards));
         String hold = "h" + i;
-        return wallets.send(new Request<>(new WalletCommand.PlaceHold(key, hold, 100, "INR", expiry, null, "bench"), "bench", "p" + i, null,
-            false)).compose(r -> wallets.send(new Request<>(new WalletCommand.Release(key, hold, "bench"), "bench", "r" + i, null, false)));
+        return wallets.send(new Request<>(new WalletCommand.PlaceHold(key, hold, 100, "INR", expiry, null, "bench"), "bench",
+            run + "-p" + i, null, false))
+            .compose(r -> wallets.send(new Request<>(new WalletCommand.Release(key, hold, "bench"), "bench", run + "-r" + i, null, false)));
       };
       drive(Math.min(ops, 5_000) / 2, inFlight, i -> pair.apply(1_000_000_000L + i));
       Figure enquiries = drive(ops, inFlight, i -> wallets.read(new WalletCommand.Enquire(card(run, (int) (i % cards)), null, null)));

@@ -7,11 +7,14 @@ import dev.tender.wallet.WalletWire;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Wallet accounts in PostgreSQL: the account as a document, its ledger lines as rows of {@code wallet_ledger}. */
 public final class PgWalletStore implements WalletStore {
@@ -29,17 +32,36 @@ public final class PgWalletStore implements WalletStore {
         SELECT * FROM wallet_ledger WHERE account_key = $1 ORDER BY seq DESC LIMIT $2) newest
        ORDER BY seq""";
 
+  private static final String SETTLED = """
+      SELECT hold_id, entry_type FROM wallet_ledger WHERE account_key = $1 AND entry_type IN ('capture', 'release')
+       ORDER BY seq DESC LIMIT $2""";
+  private static final int NEWEST = Account.RECENT_KEPT;
+  private static final int SETTLED_READ = Account.SETTLED_KEPT;
+
   private final Pool pool;
   private final PgDocumentStore<Account> accounts;
 
   public PgWalletStore(Pool pool) {
     this.pool = pool;
-    this.accounts = new PgDocumentStore<>(pool, "wallet", WalletWire.ACCOUNTS, Account::none);
+    this.accounts = new PgDocumentStore<>(pool, "wallet", WalletWire.ACCOUNT_HEADERS, Account::none);
   }
 
+  /** The account's document, with its newest lines and settled holds read from the ledger. */
   @Override
   public Future<Versioned<Account>> load(String key) {
-    return accounts.load(key);
+    Future<Versioned<Account>> account = accounts.load(key);
+    Future<List<LedgerEntry>> newest = ledger(key, NEWEST);
+    Future<RowSet<Row>> settled = pool.preparedQuery(SETTLED).execute(Tuple.of(key, SETTLED_READ));
+    return Future.all(account, newest, settled).map(v -> {
+      Map<String, LedgerEntry.Type> outcomes = new LinkedHashMap<>();
+      List<Row> rows = new ArrayList<>();
+      settled.result().forEach(rows::add);
+      for (int i = rows.size() - 1; i >= 0; i--) { // oldest first, as they were settled
+        outcomes.put(rows.get(i).getString(0), LedgerEntry.Type.valueOf(rows.get(i).getString(1).toUpperCase()));
+      }
+      Versioned<Account> stored = account.result();
+      return new Versioned<>(stored.state().withHistory(newest.result(), outcomes), stored.version());
+    });
   }
 
   @Override

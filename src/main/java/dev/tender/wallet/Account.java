@@ -30,14 +30,14 @@ public record Account(String key, Status status, String unit, long balance, long
   public enum Status { NONE, ACTIVE, DISABLED }
 
   /** Lines shown and stored with the account (the ledger table has them all). */
-  static final int RECENT_KEPT = 20;
+  public static final int RECENT_KEPT = 20;
   /**
    * Lines kept in memory: enough to still hold every line not yet written. The owner writes an
    * account's changes in batches, and a partition decides at most {@link PartitionActor#MAX_QUEUED}
    * commands (plus as many timers) ahead of its writes, each adding at most two lines.
    */
   static final int KEPT_IN_MEMORY = 4 * PartitionActor.MAX_QUEUED + RECENT_KEPT;
-  static final int SETTLED_KEPT = 256;
+  public static final int SETTLED_KEPT = 256;
 
   /** Kept as persistent collections: the next state shares all but what changed with this one. */
   public Account {
@@ -98,6 +98,11 @@ public record Account(String key, Status status, String unit, long balance, long
 
   Account opened(String unit, Instant expiresAt, String pinHash) {
     return new Account(key, Status.ACTIVE, unit, balance, held, seq, expiresAt, pinHash, 0, null, holds, recent, settled);
+  }
+
+  /** This account with its newest lines and settled holds as the ledger tells them (a store's load). */
+  public Account withHistory(List<LedgerEntry> lines, Map<String, LedgerEntry.Type> settledHolds) {
+    return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil, holds, lines, settledHolds);
   }
 
   Account withHold(Hold hold) {

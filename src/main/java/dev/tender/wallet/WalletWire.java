@@ -70,8 +70,18 @@ public final class WalletWire {
     }
   };
 
-  /** The stored form of an account (a versioned document; its ledger lines are rows of their own). */
-  public static final WireCodec<Account> ACCOUNTS = new WireCodec<>() {
+  /** An account whole, with its newest lines and settled holds (the memory store keeps the object itself). */
+  public static final WireCodec<Account> ACCOUNTS = accounts(true);
+
+  /**
+   * The account as PostgreSQL keeps it in its document: without the newest lines and settled holds,
+   * which the ledger rows hold anyway (the store reads them back on load), so a write stays small
+   * however busy the account. The same reader reads both forms.
+   */
+  public static final WireCodec<Account> ACCOUNT_HEADERS = accounts(false);
+
+  private static WireCodec<Account> accounts(boolean withHistory) {
+    return new WireCodec<>() {
     @Override
     public void write(Account a, WireOut out) {
       out.str(a.key()).str(a.status().name()).str(a.unit()).i64(a.balance()).i64(a.held()).i64(a.seq()).instant(a.expiresAt())
@@ -80,9 +90,13 @@ public final class WalletWire {
       for (Hold h : a.holds().values()) {
         out.str(h.id()).i64(h.amount()).instant(h.expiresAt()).str(h.reference());
       }
-      writeEntries(a.newest(), out);
-      out.i32(a.settled().size());
-      a.settled().forEach((id, type) -> out.str(id).i32(type.ordinal()));
+      if (withHistory) {
+        writeEntries(a.newest(), out);
+        out.i32(a.settled().size());
+        a.settled().forEach((id, type) -> out.str(id).i32(type.ordinal()));
+      } else {
+        out.i32(0).i32(0);
+      }
     }
 
     @Override
@@ -109,7 +123,8 @@ public final class WalletWire {
       }
       return new Account(key, status, unit, balance, held, seq, expires, pin, failed, locked, holds, recent, settled);
     }
-  };
+    };
+  }
 
   private static void writeEntries(List<LedgerEntry> entries, WireOut out) {
     out.i32(entries.size());

@@ -1,10 +1,9 @@
 package dev.tender.promo;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Map;
 import org.pcollections.HashTreePMap;
-import org.pcollections.OrderedPSet;
+import org.pcollections.OrderedPMap;
 import org.pcollections.PMap;
 
 /**
@@ -16,11 +15,12 @@ import org.pcollections.PMap;
  * @param coupon null if no coupon has this code
  * @param reservations open reservations by order id
  * @param perCustomer reserved and confirmed uses per customer, kept only if the coupon limits them
- * @param confirmedOrders the newest {@link #CONFIRMED_KEPT} orders whose use was confirmed, so an order
+ * @param confirmedOrders the newest {@link #CONFIRMED_KEPT} orders whose use was confirmed (with the number
+ *                        of that use), oldest first, so an order
  *                        asking again (a retried step under a new request id) takes no second use
  */
 public record CouponState(String code, Coupon coupon, boolean disabled, long confirmed, Map<String, Reservation> reservations,
-                          Map<String, Integer> perCustomer, Collection<String> confirmedOrders) {
+                          Map<String, Integer> perCustomer, Map<String, Long> confirmedOrders) {
   static final int CONFIRMED_KEPT = 1_024;
 
   /** An order's open use of the coupon, released at {@code expiresAt} unless confirmed. */
@@ -30,11 +30,11 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
   public CouponState {
     reservations = reservations instanceof PMap<String, Reservation> p ? p : HashTreePMap.from(reservations);
     perCustomer = perCustomer instanceof PMap<String, Integer> p ? p : HashTreePMap.from(perCustomer);
-    confirmedOrders = confirmedOrders instanceof OrderedPSet<String> p ? p : OrderedPSet.from(confirmedOrders);
+    confirmedOrders = confirmedOrders instanceof OrderedPMap<String, Long> p ? p : OrderedPMap.from(confirmedOrders);
   }
 
   public static CouponState none(String code) {
-    return new CouponState(code, null, false, 0, HashTreePMap.empty(), HashTreePMap.empty(), OrderedPSet.empty());
+    return new CouponState(code, null, false, 0, HashTreePMap.empty(), HashTreePMap.empty(), OrderedPMap.empty());
   }
 
   public boolean exists() {
@@ -50,7 +50,7 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
   }
 
   boolean confirmedBefore(String orderId) {
-    return confirmedOrders.contains(orderId);
+    return confirmedOrders.get(orderId) != null; // get, not containsKey: the ordered map's containsKey walks it
   }
 
   CouponState disabling() {
@@ -81,9 +81,9 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
 
   /** The order's use counted for good and remembered (the oldest forgotten beyond {@link #CONFIRMED_KEPT}). */
   CouponState confirming(String orderId) {
-    OrderedPSet<String> orders = ((OrderedPSet<String>) confirmedOrders).plus(orderId);
+    OrderedPMap<String, Long> orders = ((OrderedPMap<String, Long>) confirmedOrders).plus(orderId, confirmed + 1);
     if (orders.size() > CONFIRMED_KEPT) {
-      orders = orders.minus(orders.iterator().next());
+      orders = orders.minus(orders.keySet().iterator().next());
     }
     return new CouponState(code, coupon, disabled, confirmed + 1, ((PMap<String, Reservation>) reservations).minus(orderId), perCustomer,
         orders);

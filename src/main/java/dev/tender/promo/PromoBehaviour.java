@@ -22,7 +22,7 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
     Instant now = ctx.now();
     return switch (command) {
       case PromoCommand.Create c -> s.exists() ? reject(Reason.ALREADY_EXISTS, "coupon " + c.code() + " exists")
-          : persist(new CouponState(c.code(), c.coupon(), false, 0, Map.of(), Map.of(), java.util.List.of()));
+          : persist(new CouponState(c.code(), c.coupon(), false, 0, Map.of(), Map.of(), Map.of()));
       case PromoCommand.Disable d -> !s.exists() ? invalid("unknown coupon") : persist(s.disabling());
       case PromoCommand.Get g -> !s.exists() ? invalid("unknown coupon") : Decision.reply(view(s));
       case PromoCommand.Check c -> {

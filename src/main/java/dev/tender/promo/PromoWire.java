@@ -111,7 +111,8 @@ public final class PromoWire {
       }
       out.i32(s.perCustomer().size());
       s.perCustomer().forEach((k, v) -> out.str(k).i32(v));
-      strings(s.confirmedOrders(), out);
+      out.i32(s.confirmedOrders().size());
+      s.confirmedOrders().forEach((order, use) -> out.str(order).i64(use));
     }
 
     @Override
@@ -129,7 +130,11 @@ public final class PromoWire {
       for (int n = in.i32(); n > 0; n--) {
         perCustomer.put(in.str(), in.i32());
       }
-      return new CouponState(code, coupon, disabled, confirmed, open, perCustomer, in.more() ? strings(in) : List.of());
+      Map<String, Long> confirmedOrders = new LinkedHashMap<>();
+      for (int n = in.more() ? in.i32() : 0; n > 0; n--) {
+        confirmedOrders.put(in.str(), in.i64());
+      }
+      return new CouponState(code, coupon, disabled, confirmed, open, perCustomer, confirmedOrders);
     }
   };
 }

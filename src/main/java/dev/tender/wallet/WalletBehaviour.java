@@ -104,7 +104,7 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
       return open.amount() == c.amount() ? Decision.reply(View.of(a, now)) // the same hold asked again
           : rejected(Reason.INVALID_AMOUNT, "hold " + c.holdId() + " exists with another amount");
     }
-    if (a.settled().containsKey(c.holdId())) {
+    if (a.settled().get(c.holdId()) != null) { // get, not containsKey: the ordered map's containsKey walks it
       return rejected(Reason.HOLD_SETTLED, "hold " + c.holdId() + " was already " + a.settled().get(c.holdId()).wire() + "d");
     }
     if (c.amount() <= 0) {

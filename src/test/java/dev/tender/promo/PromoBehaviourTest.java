@@ -411,7 +411,7 @@ class PromoBehaviourTest {
       open.put(id, new CouponState.Reservation(id, "customer-" + id, HOLD_UNTIL.plusNanos(id.hashCode() & 0xffff)));
     }
     CouponState s = new CouponState("FULL", everyField(), true, 12, open, Map.of("customer-o9", 2, "customer-o1", 1, "customer-o5", 3),
-        List.of("o2", "o4"));
+        Map.of("o2", 1L, "o4", 2L));
     CouponState back = PromoWire.STATES.fromBytes(PromoWire.STATES.toBytes(s));
     assertThat(back).isEqualTo(s);
     assertThat(back.reservations().keySet()).containsExactlyInAnyOrder("o9", "o1", "o5");

@@ -98,7 +98,9 @@ public final class CartPricing {
     LoyaltyPoints earned = LoyaltyPoints.earnedOn(grandTotal, SPEND_PER_EARNED_POINT);
     Tenders t = cart.tenders();
     long left = lines.isEmpty() ? 0 : grandTotal.minor();
-    long loyaltyValue = Math.min(Math.multiplyExact((long) t.loyaltyPoints(), pointValueMinor), left);
+    // Whole points, worth at most what is left: the points shown as redeemed are the points the value comes from.
+    int pointsUsed = (int) Math.min(t.loyaltyPoints(), left / pointValueMinor);
+    long loyaltyValue = pointsUsed * pointValueMinor;
     left -= loyaltyValue;
     long credit = Math.min(t.creditRequested(), left);
     left -= credit;
@@ -111,7 +113,7 @@ public final class CartPricing {
       cards += covers;
     }
     return new PricedCart(cart, List.copyOf(lines), subtotal, itemsTax, 0, couponTotal,
-        estimated, discount, amount, rate, shippingTax, 0, 0, grandTotal.minor(), loyaltyValue, credit, t.loyaltyPoints(),
+        estimated, discount, amount, rate, shippingTax, 0, 0, grandTotal.minor(), loyaltyValue, credit, pointsUsed,
         Math.toIntExact(earned.count()), days, shipping.freeAtOrAbove(),
         statusError(cart, lines), cards, List.copyOf(uses));
   }
@@ -133,15 +135,11 @@ public final class CartPricing {
     }
     long[] values = new long[lines.size()];
     long eligible = 0;
-    int largest = -1;
     for (int i = 0; i < lines.size(); i++) {
       CatalogItem item = items.get(i);
       if (coupon.eligible(item.product().id(), item.product().category())) {
         values[i] = item.pricing().sellingPriceExcludingTax() * lines.get(i).quantity();
         eligible += values[i];
-        if (largest < 0 || values[i] > values[largest]) {
-          largest = i;
-        }
       }
     }
     if (eligible == 0) {
@@ -160,7 +158,21 @@ public final class CartPricing {
       shares[i] = Math.multiplyExact(off, values[i]) / eligible;
       given += shares[i];
     }
-    shares[largest] += off - given;
+    // The rounding remainder (less than a paisa per eligible line) goes a paisa at a time to the largest
+    // lines first, never taking a line above its own value.
+    long remainder = off - given;
+    Integer[] order = new Integer[lines.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Long.compare(values[b], values[a]));
+    for (int k = 0; remainder > 0; k = (k + 1) % order.length) {
+      int i = order[k];
+      if (shares[i] < values[i]) {
+        shares[i]++;
+        remainder--;
+      }
+    }
     return shares;
   }
 

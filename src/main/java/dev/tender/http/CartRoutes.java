@@ -127,8 +127,14 @@ final class CartRoutes {
   }
 
   void answer(RoutingContext ctx, CartCommand command, String message) {
-    Request<CartCommand> request = carts.kind().mutates().test(command)
-        ? Idempotency.request(ctx, command, command.owner().value()) : Request.read(command);
+    Request<CartCommand> request;
+    try {
+      // May run in a callback (after a wallet or coupon check), where a thrown error would answer nobody.
+      request = carts.kind().mutates().test(command) ? Idempotency.request(ctx, command, command.owner().value()) : Request.read(command);
+    } catch (ApiError e) {
+      ctx.fail(e);
+      return;
+    }
     carts.send(request).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());

@@ -139,11 +139,9 @@ final class CouponAdminRoutes {
       case "category" -> Coupon.AppliesTo.CATEGORY;
       default -> throw ApiError.invalidField("applies_to_product", "must be all, product or category");
     };
-    List<String> products = ids(body, "products");
-    for (String p : products) {
-      if (catalog.byIdOrSlug(p).isEmpty()) {
-        throw ApiError.invalidField("products", "has an unknown product: " + p);
-      }
+    List<String> products = new ArrayList<>();
+    for (String p : ids(body, "products")) {
+      products.add(catalog.byIdOrSlug(p).orElseThrow(() -> ApiError.invalidField("products", "has an unknown product: " + p)).id());
     }
     List<String> categories = ids(body, "category_ids");
     if (scope == Coupon.AppliesTo.PRODUCT && products.isEmpty()) {

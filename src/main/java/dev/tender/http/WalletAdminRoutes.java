@@ -31,6 +31,8 @@ final class WalletAdminRoutes {
   static final String ADMIN_SCOPE = "admin";
   private static final int LEDGER_SHOWN = 200;
   private static final int REASON_MAX_CHARS = 200;
+  /** ₹10 000 000 000 in paise (and as many points): far above any real amount, far below overflow. */
+  static final long AMOUNT_MAX = 1_000_000_000_000L;
 
   private final PartitionRouter<WalletCommand, WalletReply> wallets;
   private final WalletStore store;
@@ -115,8 +117,8 @@ final class WalletAdminRoutes {
         throw ApiError.invalidField("amount", "must be a number of rupees with at most two decimals");
       }
     }
-    if (amount == 0) {
-      throw ApiError.invalidField(points ? "points" : "amount", "must not be zero");
+    if (amount == 0 || Math.abs(amount) > AMOUNT_MAX) {
+      throw ApiError.invalidField(points ? "points" : "amount", amount == 0 ? "must not be zero" : "is out of range");
     }
     String reason = Bodies.requiredString(body, "reason");
     Bodies.maxChars("reason", reason, REASON_MAX_CHARS);
@@ -200,8 +202,8 @@ final class WalletAdminRoutes {
     } catch (IllegalArgumentException e) {
       throw ApiError.invalidField(field, "must be a number of rupees with at most two decimals");
     }
-    if (minor <= 0) {
-      throw ApiError.invalidField(field, "must be positive");
+    if (minor <= 0 || minor > AMOUNT_MAX) {
+      throw ApiError.invalidField(field, minor <= 0 ? "must be positive" : "is out of range");
     }
     return minor;
   }

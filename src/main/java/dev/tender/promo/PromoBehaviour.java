@@ -68,6 +68,9 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
     if (why != null) {
       return invalid(why);
     }
+    if (r.expiresAt() == null || !r.expiresAt().isAfter(now)) {
+      return invalid("a reservation expires in the future"); // without an expiry it would hold a use for good
+    }
     CouponState next = s.reserving(new CouponState.Reservation(r.orderId(), r.customerId(), r.expiresAt()));
     return Decision.<CouponState, PromoReply>persist(next, view(next)).setTimer(RESERVATION_TIMER + r.orderId(), r.expiresAt());
   }

@@ -48,11 +48,24 @@ class CartPricingTest {
 
     // The cart shrinks below the points' value: every tender is capped at what is left, in order.
     PricedCart small = pricing.price(c.withQuantity("p03", null, 0).withQuantity("p01", "p01-m", 0).withQuantity("p06", null, 1));
+    // Whole points only, worth at most what is left: ₹199 takes 199 of the 300 points.
     assertThat(small.loyaltyValue()).isEqualTo(small.grandTotal());
     assertThat(small.creditBalanceUsed()).isZero();
     assertThat(small.giftCardAmount()).isZero();
-    assertThat(small.loyaltyPointsRedeemed()).isEqualTo(300);
+    assertThat(small.loyaltyPointsRedeemed()).isEqualTo(199);
     assertThat(small.toBePaid()).isZero();
+  }
+
+  @Test
+  void a_coupons_rounding_remainder_never_takes_a_line_above_its_own_value() {
+    var item = CATALOG.lookup("p03", null).item(); // ₹349.50 before tax
+    List<CartLine> lines = List.of(new CartLine("p03", null, 1), new CartLine("p03", null, 1), new CartLine("p03", null, 1));
+    var coupon = new dev.tender.promo.Coupon("ALMOST", "almost all", dev.tender.promo.Coupon.DiscountType.FIXED_AMOUNT, 0,
+        3 * 34_950 - 1, null, null, null, null, null, null, dev.tender.promo.Coupon.AppliesTo.ALL, List.of(), List.of(),
+        java.util.Set.of());
+    long[] shares = CartPricing.couponShares(coupon, lines, List.of(item, item, item));
+    assertThat(shares).containsExactlyInAnyOrder(34_950L, 34_950L, 34_949L);
+    assertThat(java.util.Arrays.stream(shares).sum()).isEqualTo(3 * 34_950 - 1);
   }
 
   @Test

@@ -177,10 +177,11 @@ class CartTenderHttpTest {
       assertThat(money(full, "other_savings")).isEqualByComparingTo("1565.76");
       assertThat(money(full, "to_be_paid")).isEqualByComparingTo("0");
 
-      // One bottle (₹391.44): the points alone cover it; credit and the card cover nothing.
+      // One bottle (₹391.44): whole points cover ₹391 (391 of them), credit the 44 paise, the card nothing.
       JsonObject shrunk = cartOf(post(id, "items", item("p03", 1)));
       assertThat(money(shrunk, "grand_total")).isEqualByComparingTo("391.44");
-      assertThat(money(shrunk, "credit_balance_used")).isEqualByComparingTo("0");
+      assertThat(shrunk.getInteger("loyalty_points_redeemed")).isEqualTo(391);
+      assertThat(money(shrunk, "credit_balance_used")).isEqualByComparingTo("0.44");
       assertThat(money(shrunk, "gift_card_amount")).isEqualByComparingTo("0");
       assertGiftCard(shrunk.getJsonArray("applied_gift_cards").getJsonObject(0), c, "0", "500");
       assertThat(money(shrunk, "other_savings")).isEqualByComparingTo("391.44");

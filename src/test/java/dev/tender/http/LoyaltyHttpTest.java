@@ -88,6 +88,18 @@ class LoyaltyHttpTest {
   }
 
   @Test
+  void a_bad_idempotency_key_on_a_route_that_asks_the_wallet_first_is_still_a_400() throws Exception {
+    Shopper s = shopper();
+    HttpResponse<Buffer> cart = node.call(HttpMethod.POST, "/carts", s.token(),
+        new JsonObject().put("items", new JsonArray().add(new JsonObject().put("product_id", "p03").putNull("variant_id").put("quantity", 2))));
+    String cartId = cart.bodyAsJsonObject().getJsonObject("content").getJsonObject("cart").getString("id");
+    HttpResponse<Buffer> r = await(node.request(HttpMethod.POST, "/carts/" + cartId + "/loyalty-points")
+        .putHeader("Authorization", "Bearer " + s.token()).putHeader("Idempotency-Key", "x".repeat(256)).timeout(5_000)
+        .sendJsonObject(new JsonObject().put("loyalty_point_redeemed", 10)));
+    ErrorEnvelope.assertError(r, 400, "VALIDATION_ERROR");
+  }
+
+  @Test
   void only_the_customer_reads_their_loyalty() throws Exception {
     Shopper s = shopper();
     Shopper other = shopper();

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,12 +43,22 @@ public record TenderConfig(
     long welcomePoints,
     long loyaltyPointValueMinor,
     String giftCardPinSecret,
-    boolean demoCoupons) {
+    boolean demoCoupons,
+    Profile profile) {
+
+  /**
+   * {@code dev} (the default): the demo store, with SAVE10, welcome balances and the development secrets
+   * (each warned about). {@code production}: no demo coupon, no welcome balances, and the node refuses to
+   * start with any built-in secret or key.
+   */
+  public enum Profile { DEV, PRODUCTION }
 
   public enum StoreKind { MEMORY, PG }
 
   /** The built-in development secret; a node using it says so at start-up. */
   public static final String DEV_JWT_SECRET = "tender-development-secret-change-me-in-production";
+  public static final String DEV_API_KEY = "test-api-key";
+  public static final String DEV_ADMIN_KEY = "test-admin-key";
   /** The built-in development key for gift-card PINs; a node using it says so at start-up. */
   public static final String DEV_PIN_SECRET = "tender-development-pin-secret-change-me";
   private static final String DEFAULTS = "dev/tender/config/defaults.json";
@@ -66,6 +77,29 @@ public record TenderConfig(
     }
     if (jwtSecret.length() < 32) {
       throw new IllegalArgumentException("jwt_secret must be at least 32 characters");
+    }
+    if (profile == Profile.PRODUCTION) {
+      List<String> defaults = new java.util.ArrayList<>();
+      if (DEV_JWT_SECRET.equals(jwtSecret)) {
+        defaults.add("jwt_secret");
+      }
+      if (DEV_PIN_SECRET.equals(giftCardPinSecret)) {
+        defaults.add("gift_card_pin_secret");
+      }
+      if (DEV_API_KEY.equals(apiKey)) {
+        defaults.add("api_key");
+      }
+      if (DEV_ADMIN_KEY.equals(adminKey)) {
+        defaults.add("admin_key");
+      }
+      if (!defaults.isEmpty()) {
+        throw new IllegalArgumentException("the production profile needs your own " + String.join(", ", defaults)
+            + " (the built-in development values are public)");
+      }
+      // Demo conveniences are off in production: balances come only from the admin API.
+      welcomeCreditMinor = 0;
+      welcomePoints = 0;
+      demoCoupons = false;
     }
     if (welcomeCreditMinor < 0 || welcomePoints < 0 || loyaltyPointValueMinor < 1) {
       throw new IllegalArgumentException("welcome_credit_minor and welcome_points must be >= 0, loyalty_point_value_minor >= 1");
@@ -129,7 +163,15 @@ public record TenderConfig(
         Duration.ofSeconds(integer(j, "cart_ttl_seconds")), Duration.ofSeconds(integer(j, "access_token_ttl_seconds")),
         Duration.ofSeconds(integer(j, "refresh_token_ttl_seconds")), integer(j, "request_timeout_ms"),
         integer(j, "welcome_credit_minor"), integer(j, "welcome_points"), integer(j, "loyalty_point_value_minor"),
-        str(j, "gift_card_pin_secret"), bool(j, "demo_coupons"));
+        str(j, "gift_card_pin_secret"), bool(j, "demo_coupons"), profile(str(j, "profile")));
+  }
+
+  private static Profile profile(String v) {
+    return switch (v.trim().toLowerCase(Locale.ROOT)) {
+      case "dev" -> Profile.DEV;
+      case "production" -> Profile.PRODUCTION;
+      default -> throw new IllegalArgumentException("setting profile must be dev or production, got '" + v + "'");
+    };
   }
 
   private static String str(JsonObject j, String key) {

@@ -1,9 +1,12 @@
 package dev.tender.http;
 
+import dev.tender.money.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /** Strict reading of JSON request bodies: a wrong or missing field is a 400 naming the field. */
 final class Bodies {
@@ -67,6 +70,32 @@ final class Bodies {
 
   static int utf8Bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  static final String RUPEES = "must be a number of rupees with at most two decimals";
+
+  /** A JSON number with at most two decimals, in hundredths (rupees as paise, percent as basis points). */
+  static long hundredths(JsonObject j, String field, String why) {
+    try {
+      return Money.parseMajor(j.getValue(field));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalidField(field, why);
+    }
+  }
+
+  /** An amount of rupees (at most two decimals) as paise. */
+  static long rupees(JsonObject j, String field) {
+    return hundredths(j, field, RUPEES);
+  }
+
+  /** An ISO-8601 instant, or null when absent. */
+  static Instant optionalInstant(JsonObject j, String field) {
+    String v = optionalString(j, field);
+    try {
+      return v == null ? null : Instant.parse(v);
+    } catch (DateTimeParseException e) {
+      throw ApiError.invalidField(field, "must be an ISO-8601 instant, e.g. 2027-01-31T23:59:59Z");
+    }
   }
 
   static String requiredString(JsonObject j, String field) {

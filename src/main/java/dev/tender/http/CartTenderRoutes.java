@@ -59,12 +59,7 @@ final class CartTenderRoutes {
   }
 
   private void redeemCredit(RoutingContext ctx) {
-    long minor;
-    try {
-      minor = Money.parseMajor(Bodies.object(ctx).getValue("credit_balance_used"));
-    } catch (IllegalArgumentException e) {
-      throw ApiError.invalidField("credit_balance_used", "must be a number of rupees with at most two decimals");
-    }
+    long minor = Bodies.rupees(Bodies.object(ctx), "credit_balance_used");
     if (minor < 0) {
       throw ApiError.invalidField("credit_balance_used", "must not be negative");
     }
@@ -84,11 +79,7 @@ final class CartTenderRoutes {
     String pin = Bodies.optionalString(body, "pin");
     Long amount = null;
     if (body.getValue("amount") != null) {
-      try {
-        amount = Money.parseMajor(body.getValue("amount"));
-      } catch (IllegalArgumentException e) {
-        throw ApiError.invalidField("amount", "must be a number of rupees with at most two decimals");
-      }
+      amount = Bodies.rupees(body, "amount");
       if (amount <= 0) {
         throw ApiError.invalidField("amount", "must be positive");
       }

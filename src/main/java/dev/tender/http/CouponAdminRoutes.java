@@ -16,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -120,8 +119,8 @@ final class CouponAdminRoutes {
     if ((maximum != null && maximum <= 0) || (minimum != null && minimum < 0)) {
       throw ApiError.invalidField(maximum != null && maximum <= 0 ? "maximum_discount_amount" : "minimum_order_total", "out of range");
     }
-    Instant starts = instant(body, "starts_at");
-    Instant expires = instant(body, "expires_at");
+    Instant starts = Bodies.optionalInstant(body, "starts_at");
+    Instant expires = Bodies.optionalInstant(body, "expires_at");
     if (starts != null && expires != null && !expires.isAfter(starts)) {
       throw ApiError.invalidField("expires_at", "must be after starts_at");
     }
@@ -160,11 +159,7 @@ final class CouponAdminRoutes {
     if (v == null && required) {
       throw ApiError.invalidField(field, "is required");
     }
-    try {
-      return Money.parseMajor(v);
-    } catch (IllegalArgumentException e) {
-      throw ApiError.invalidField(field, "must be a number with at most two decimals");
-    }
+    return Bodies.hundredths(body, field, "must be a number with at most two decimals");
   }
 
   private static int positive(JsonObject j, String field) {
@@ -173,15 +168,6 @@ final class CouponAdminRoutes {
       throw ApiError.invalidField(field, "must be positive");
     }
     return v;
-  }
-
-  private static Instant instant(JsonObject body, String field) {
-    String v = Bodies.optionalString(body, field);
-    try {
-      return v == null ? null : Instant.parse(v);
-    } catch (DateTimeParseException e) {
-      throw ApiError.invalidField(field, "must be an ISO-8601 instant, e.g. 2027-01-31T23:59:59Z");
-    }
   }
 
   private static List<String> ids(JsonObject body, String field) {

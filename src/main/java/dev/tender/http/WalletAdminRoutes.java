@@ -17,7 +17,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -67,7 +66,7 @@ final class WalletAdminRoutes {
     if (!currency.equals(unit)) {
       throw new ApiError(400, "CURRENCY_MISMATCH", "this store issues gift cards in " + currency);
     }
-    Instant expires = optionalInstant(body, "expires_at");
+    Instant expires = Bodies.optionalInstant(body, "expires_at");
     if (expires != null && !expires.isAfter(Instant.now())) {
       throw ApiError.invalidField("expires_at", "must be in the future");
     }
@@ -111,11 +110,7 @@ final class WalletAdminRoutes {
     if (points) {
       amount = Bodies.requiredInt(body, "points");
     } else {
-      try {
-        amount = Money.parseMajor(body.getValue("amount"));
-      } catch (IllegalArgumentException e) {
-        throw ApiError.invalidField("amount", "must be a number of rupees with at most two decimals");
-      }
+      amount = Bodies.rupees(body, "amount");
     }
     if (amount == 0 || Math.abs(amount) > AMOUNT_MAX) {
       throw ApiError.invalidField(points ? "points" : "amount", amount == 0 ? "must not be zero" : "is out of range");
@@ -196,25 +191,11 @@ final class WalletAdminRoutes {
   }
 
   private static long positiveMoney(JsonObject body, String field) {
-    long minor;
-    try {
-      minor = Money.parseMajor(body.getValue(field));
-    } catch (IllegalArgumentException e) {
-      throw ApiError.invalidField(field, "must be a number of rupees with at most two decimals");
-    }
+    long minor = Bodies.rupees(body, field);
     if (minor <= 0 || minor > AMOUNT_MAX) {
       throw ApiError.invalidField(field, minor <= 0 ? "must be positive" : "is out of range");
     }
     return minor;
-  }
-
-  private static Instant optionalInstant(JsonObject body, String field) {
-    String v = Bodies.optionalString(body, field);
-    try {
-      return v == null ? null : Instant.parse(v);
-    } catch (DateTimeParseException e) {
-      throw ApiError.invalidField(field, "must be an ISO-8601 instant, e.g. 2027-01-31T23:59:59Z");
-    }
   }
 
   private static String giftCardKey(RoutingContext ctx) {

@@ -60,14 +60,14 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
     Decision<Shopper, CartReply> d = switch (command) {
       case CreateOrUpdate c -> createOrUpdate(s, c, now);
       case Get g -> unchanged(withCart(s, g.cartId(), now, this::view));
-      case Clear c -> change(s, c.cartId(), now, Cart::emptied, cart -> new Cleared(cart.id()));
+      case Clear c -> change(s, c.cartId(), now, Cart::emptied, priced -> new Cleared(priced.cart().id()));
       case SetQuantity q -> setQuantity(s, q, now);
       case SetAddresses a -> change(s, a.cartId(), now, cart -> {
         Cart next = cart.withAddresses(a.billing(), a.shipping());
         // A cart with a shipping address and no choice yet is delivered home, so it can be ordered.
         return next.fulfillment() == null ? next.withFulfillment(FulfillmentPreference.autoDelivery()) : next;
-      }, this::view);
-      case SetFulfillment f -> change(s, f.cartId(), now, cart -> cart.withFulfillment(f.preference()), this::view);
+      }, CartView::new);
+      case SetFulfillment f -> change(s, f.cartId(), now, cart -> cart.withFulfillment(f.preference()), CartView::new);
       case GetWishlist w -> unchanged(wishlistView(s.wishlist()));
       case AddToWishlist a -> addToWishlist(s, a);
       case ChangeTenders t -> changeTenders(s, t, now);
@@ -125,8 +125,8 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
     if (c.metadata() != null) {
       cart = cart.withMetadata(c.metadata());
     }
-    cart = revalidated(cart, now).touched(now, now.plus(cartTtl));
-    return Decision.persist(s.withCart(cart), view(cart));
+    PricedCart priced = priced(cart.touched(now, now.plus(cartTtl)), now);
+    return Decision.persist(s.withCart(priced.cart()), new CartView(priced));
   }
 
   private Decision<Shopper, CartReply> setQuantity(Shopper s, SetQuantity q, Instant now) {
@@ -135,7 +135,7 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
       return unchanged(bad);
     }
     CartLine l = q.line();
-    return change(s, q.cartId(), now, cart -> cart.withQuantity(l.productId(), l.variantId(), l.quantity()), this::view);
+    return change(s, q.cartId(), now, cart -> cart.withQuantity(l.productId(), l.variantId(), l.quantity()), CartView::new);
   }
 
   private Decision<Shopper, CartReply> changeTenders(Shopper s, ChangeTenders t, Instant now) {
@@ -152,26 +152,26 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
       case TenderChange.ApplyCoupon a -> tenders.withCoupon(a.coupon());
       case TenderChange.RemoveCoupon r -> tenders.withCoupon(null);
     };
-    if (t.change() instanceof TenderChange.ApplyCoupon a) {
-      String why = couponProblem(a.coupon(), s.cart(), now);
-      if (why != null) {
-        return unchanged(new Rejected(Reason.INVALID_COUPON, why));
-      }
-    }
-    if (t.change() instanceof TenderChange.LoyaltyPoints p && p.points() > 0) {
-      long value = Math.multiplyExact((long) p.points(), pricing.pointValueMinor());
-      long grandTotal = pricing.price(s.cart()).grandTotal();
-      if (value > grandTotal) {
-        return unchanged(new Rejected(Reason.POINTS_ABOVE_CART_VALUE, p.points() + " points are worth more than the cart"));
-      }
-    }
-    if (t.change() instanceof TenderChange.AddGiftCard g && next.giftCards().size() > Tenders.MAX_GIFT_CARDS) {
+    if (t.change() instanceof TenderChange.AddGiftCard && next.giftCards().size() > Tenders.MAX_GIFT_CARDS) {
       return unchanged(new Rejected(Reason.TOO_MANY_GIFT_CARDS, "at most " + Tenders.MAX_GIFT_CARDS + " gift cards per cart"));
     }
     if (t.change() instanceof TenderChange.RemoveGiftCard g && !tenders.hasGiftCard(g.number())) {
       return unchanged(new Rejected(Reason.GIFT_CARD_NOT_APPLIED, "that gift card is not applied to this cart"));
     }
-    return change(s, t.cartId(), now, cart -> cart.withTenders(next), this::view);
+    PricedCart priced = pricing.price(s.cart().withTenders(next).touched(now, now.plus(cartTtl)));
+    if (t.change() instanceof TenderChange.ApplyCoupon a) {
+      String why = couponProblem(a.coupon(), priced, now);
+      if (why != null) {
+        return unchanged(new Rejected(Reason.INVALID_COUPON, why));
+      }
+    } else {
+      priced = withoutInapplicableCoupon(priced, now);
+    }
+    // Points are used whole and up to what is left, so fewer used than asked means they are worth more than the cart.
+    if (t.change() instanceof TenderChange.LoyaltyPoints p && priced.loyaltyPointsRedeemed() < p.points()) {
+      return unchanged(new Rejected(Reason.POINTS_ABOVE_CART_VALUE, p.points() + " points are worth more than the cart"));
+    }
+    return Decision.persist(s.withCart(priced.cart()), new CartView(priced));
   }
 
   private Decision<Shopper, CartReply> addToWishlist(Shopper s, AddToWishlist a) {
@@ -187,29 +187,35 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
     return Decision.persist(s.withWishlist(next), wishlistView(next));
   }
 
-  /** Applies {@code change} to the addressed, unexpired cart, stamps it, and answers with {@code reply}. */
+  /** Applies {@code change} to the addressed, unexpired cart, stamps and prices it, and answers with {@code reply}. */
   private Decision<Shopper, CartReply> change(Shopper s, CartId cartId, Instant now,
-                                              Function<Cart, Cart> change, Function<Cart, CartReply> reply) {
+                                              Function<Cart, Cart> change, Function<PricedCart, CartReply> reply) {
     Rejected missing = missing(s, cartId, now);
     if (missing != null) {
       return unchanged(missing);
     }
-    Cart next = revalidated(change.apply(s.cart()), now).touched(now, now.plus(cartTtl));
-    return Decision.persist(s.withCart(next), reply.apply(next));
+    PricedCart next = priced(change.apply(s.cart()).touched(now, now.plus(cartTtl)), now);
+    return Decision.persist(s.withCart(next.cart()), reply.apply(next));
   }
 
-  /** The cart without its coupon if the coupon no longer applies to it: a cart change never fails for it. */
-  private Cart revalidated(Cart cart, Instant now) {
+  /** The cart priced once, and again only in the rare case its coupon no longer applies and is dropped. */
+  private PricedCart priced(Cart cart, Instant now) {
+    return withoutInapplicableCoupon(pricing.price(cart), now);
+  }
+
+  /** A cart change never fails for its coupon: one that no longer applies is dropped. */
+  private PricedCart withoutInapplicableCoupon(PricedCart priced, Instant now) {
+    Cart cart = priced.cart();
     Coupon coupon = cart.tenders().coupon();
-    return coupon == null || couponProblem(coupon, cart, now) == null ? cart : cart.withTenders(cart.tenders().withCoupon(null));
+    return coupon == null || couponProblem(coupon, priced, now) == null ? priced
+        : pricing.price(cart.withTenders(cart.tenders().withCoupon(null)));
   }
 
-  /** Why the coupon does not apply to this cart now, or null. */
-  private String couponProblem(Coupon coupon, Cart cart, Instant now) {
+  /** Why the coupon does not apply to this priced cart now, or null (subtotal and lines do not depend on it). */
+  private static String couponProblem(Coupon coupon, PricedCart priced, Instant now) {
     if (!coupon.activeAt(now)) {
       return "the coupon is not valid now";
     }
-    PricedCart priced = pricing.price(cart.withTenders(cart.tenders().withCoupon(null)));
     if (coupon.minimumOrderTotal() != null && priced.subtotal() < coupon.minimumOrderTotal()) {
       return "the cart is below the coupon's minimum order total of " + Money.format(coupon.minimumOrderTotal());
     }

@@ -100,7 +100,7 @@ final class CartJson {
         g.writeStartObject();
         g.writeStringField("coupon_id", coupon.code());
         g.writeStringField("coupon_code", coupon.code());
-        g.writeStringField("coupon_type", coupon.discountType() == Coupon.DiscountType.FREE_SHIPPING ? "free-shipping" : "discount");
+        g.writeStringField("coupon_type", coupon.couponType());
         // A free-shipping coupon saves the shipping fee; the others are the sum of the lines' shares.
         money(g, "savings", coupon.discountType() == Coupon.DiscountType.FREE_SHIPPING
             ? (p.shippingDiscountAmount() == null ? 0L : p.shippingDiscountAmount()) : p.couponDiscountAmount());

@@ -117,9 +117,6 @@ final class CartTenderRoutes {
   private Future<WalletReply.View> balance(RoutingContext ctx, WalletCommand.Enquire enquiry, AccountType type) {
     Future<Response<WalletReply>> sent = enquiry.pin() == null ? wallets.read(enquiry)
         : wallets.send(Idempotency.minted(enquiry, CartRoutes.caller(ctx).value()));
-    return sent.compose(r -> switch (((Response.Done<WalletReply>) r).reply()) {
-      case WalletReply.View v -> Future.succeededFuture(v);
-      case WalletReply.Rejected x -> Future.<WalletReply.View>failedFuture(WalletProblems.of(x, type));
-    }).onFailure(ctx::fail);
+    return sent.compose(r -> WalletProblems.view(r, type)).onFailure(ctx::fail);
   }
 }

@@ -58,14 +58,8 @@ final class CatalogRoutes {
     int to = Math.min(matching.size(), from + limit);
     JsonArray products = new JsonArray();
     matching.subList(from, to).forEach(p -> products.add(CatalogJson.product(p, catalog)));
-    int totalPages = (matching.size() + limit - 1) / limit;
-    JsonObject pagination = new JsonObject()
-        .put("total_records", matching.size())
-        .put("total_pages", totalPages)
-        .put("previous_page", page > 1 ? page - 1 : null)
-        .put("next_page", page < totalPages ? page + 1 : null)
-        .put("limit", limit);
-    Envelope.ok(ctx, "products", new JsonObject().put("products", products).put("pagination", pagination));
+    Envelope.ok(ctx, "products", new JsonObject().put("products", products)
+        .put("pagination", Envelope.pagination(matching.size(), page, limit)));
   }
 
   /** {@code sort_by} is a JSON string like {@code {"created_at":"desc"}}; null keeps newest first. */

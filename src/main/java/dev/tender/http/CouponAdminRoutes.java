@@ -40,18 +40,18 @@ final class CouponAdminRoutes {
     r.get(prefix + "/coupons").handler(ctx -> store.all().onSuccess(all -> {
       JsonArray coupons = new JsonArray();
       all.stream().filter(CouponState::exists).forEach(s ->
-          coupons.add(CouponJson.adminCoupon(new PromoReply.CouponView(s.coupon(), s.disabled(), s.confirmed(), s.reserved()))));
+          coupons.add(CouponJson.adminCoupon(s.view())));
       Envelope.ok(ctx, "coupons", new JsonObject().put("coupons", coupons));
     }).onFailure(ctx::fail));
     r.get(prefix + "/coupons/:code").handler(ctx -> answer(ctx, promos.read(new PromoCommand.Get(CouponRoutes.code(ctx.pathParam("code")))),
         "coupon", false));
     r.post(prefix + "/coupons/:code/disable").handler(ctx -> answer(ctx, promos.send(Idempotency.request(ctx,
-        new PromoCommand.Disable(CouponRoutes.code(ctx.pathParam("code"))), WalletAdminRoutes.ADMIN_SCOPE)), "coupon disabled", false));
+        new PromoCommand.Disable(CouponRoutes.code(ctx.pathParam("code"))), Idempotency.ADMIN_SCOPE)), "coupon disabled", false));
   }
 
   private void create(RoutingContext ctx) {
     Coupon coupon = parse(Bodies.object(ctx));
-    Request<PromoCommand> request = Idempotency.request(ctx, new PromoCommand.Create(coupon.code(), coupon), WalletAdminRoutes.ADMIN_SCOPE);
+    Request<PromoCommand> request = Idempotency.request(ctx, new PromoCommand.Create(coupon.code(), coupon), Idempotency.ADMIN_SCOPE);
     answer(ctx, promos.send(request), "coupon created", true);
   }
 
@@ -103,19 +103,19 @@ final class CouponAdminRoutes {
     int percentBps = 0;
     long fixed = 0;
     if (discountType == Coupon.DiscountType.PERCENTAGE) {
-      long bps = money(body, "discount_percent", true);
+      long bps = money(body, "discount_percent");
       if (bps <= 0 || bps > Money.BPS_PER_WHOLE) {
         throw ApiError.invalidField("discount_percent", "must be above 0 and at most 100");
       }
       percentBps = (int) bps;
     } else if (discountType == Coupon.DiscountType.FIXED_AMOUNT) {
-      fixed = money(body, "fixed_discount_amount", true);
+      fixed = money(body, "fixed_discount_amount");
       if (fixed <= 0) {
         throw ApiError.invalidField("fixed_discount_amount", "must be positive");
       }
     }
-    Long maximum = body.getValue("maximum_discount_amount") == null ? null : money(body, "maximum_discount_amount", false);
-    Long minimum = body.getValue("minimum_order_total") == null ? null : money(body, "minimum_order_total", false);
+    Long maximum = body.getValue("maximum_discount_amount") == null ? null : money(body, "maximum_discount_amount");
+    Long minimum = body.getValue("minimum_order_total") == null ? null : money(body, "minimum_order_total");
     if ((maximum != null && maximum <= 0) || (minimum != null && minimum < 0)) {
       throw ApiError.invalidField(maximum != null && maximum <= 0 ? "maximum_discount_amount" : "minimum_order_total", "out of range");
     }
@@ -154,9 +154,9 @@ final class CouponAdminRoutes {
         products, categories, customers);
   }
 
-  private static long money(JsonObject body, String field, boolean required) {
-    Object v = body.getValue(field);
-    if (v == null && required) {
+  /** A required number with two decimals at most (callers ask only for fields that are there or required). */
+  private static long money(JsonObject body, String field) {
+    if (body.getValue(field) == null) {
       throw ApiError.invalidField(field, "is required");
     }
     return Bodies.hundredths(body, field, "must be a number with at most two decimals");

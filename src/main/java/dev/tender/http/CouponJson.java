@@ -27,7 +27,7 @@ final class CouponJson {
         .put("name", c.name())
         .putNull("description")
         .putNull("tags")
-        .put("coupon_type", c.discountType() == Coupon.DiscountType.FREE_SHIPPING ? "free-shipping" : "discount")
+        .put("coupon_type", c.couponType())
         .put("coupon_code", new JsonArray().add(c.code()))
         .put("starts_at", c.startsAt() == null ? null : c.startsAt().toString())
         .put("expires_at", c.expiresAt() == null ? null : c.expiresAt().toString())

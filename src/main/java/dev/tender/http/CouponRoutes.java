@@ -133,7 +133,7 @@ final class CouponRoutes {
           why = "no item in the cart is eligible";
         }
         JsonObject entry = new JsonObject().put("id", c.code()).put("name", c.name())
-            .put("coupon_type", c.discountType() == Coupon.DiscountType.FREE_SHIPPING ? "free-shipping" : "discount")
+            .put("coupon_type", c.couponType())
             .put("coupon_code", new JsonArray().add(c.code()));
         if (why == null) {
           applicable.add(entry.put("estimated_discount", dev.tender.money.Money.toDecimal(saving))
@@ -152,6 +152,6 @@ final class CouponRoutes {
   }
 
   private static PromoReply.CouponView view(CouponState s) {
-    return new PromoReply.CouponView(s.coupon(), s.disabled(), s.confirmed(), s.reserved());
+    return s.view();
   }
 }

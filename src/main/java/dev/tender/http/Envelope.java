@@ -44,6 +44,13 @@ final class Envelope {
     send(ctx, 200, new JsonObject().put("message", message).put("success", true).put("content", content));
   }
 
+  /** The storefront's pagination block for page {@code page} of {@code total} records, {@code limit} a page. */
+  static JsonObject pagination(int total, int page, int limit) {
+    int pages = (total + limit - 1) / limit;
+    return new JsonObject().put("total_records", total).put("total_pages", pages).put("previous_page", page > 1 ? page - 1 : null)
+        .put("next_page", page < pages ? page + 1 : null).put("limit", limit);
+  }
+
   /** 201: something was created (operator routes). */
   static void created(RoutingContext ctx, String message, JsonObject content) {
     send(ctx, 201, new JsonObject().put("message", message).put("success", true).put("content", content));

@@ -15,6 +15,8 @@ import java.security.NoSuchAlgorithmException;
  */
 final class Idempotency {
   static final String HEADER = "Idempotency-Key";
+  /** Whose keys operators' requests are recorded under. */
+  static final String ADMIN_SCOPE = "admin";
   private static final int MAX_KEY_LENGTH = 255;
   /** Server keys: this process's random prefix and a counter (a ULID per request costs a SecureRandom draw). */
   private static final String SERVER_PREFIX = Request.MINTED_PREFIX + UlidCreator.getUlid() + "-";
@@ -30,8 +32,7 @@ final class Idempotency {
   static <C> Request<C> request(RoutingContext ctx, C command, String scope) {
     String key = ctx.request().getHeader(HEADER);
     if (key == null) {
-      // Fresh, so the owner need not look for an earlier outcome; "~" marks it as the server's.
-      return new Request<>(command, scope, SERVER_PREFIX + SERVER_COUNTER.incrementAndGet(), null, false);
+      return minted(command, scope); // fresh, so the owner need not look for an earlier outcome; "~" marks it as the server's
     }
     if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !printable(key)) {
       throw ApiError.invalidField(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters");

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,19 +66,22 @@ final class LoyaltyRoutes {
     int limit = Bodies.queryInt(ctx, "limit", 25, PAGE_MAX);
     int page = Bodies.queryInt(ctx, "page", 1, Integer.MAX_VALUE);
     lines(customer).onSuccess(account -> {
-      List<JsonObject> all = new ArrayList<>();
-      for (LedgerEntry e : account.lines()) {
-        long change = change(e);
+      // Newest first; only the asked page becomes JSON.
+      long from = (long) (page - 1) * limit;
+      JsonArray pageOf = new JsonArray();
+      int total = 0;
+      List<LedgerEntry> lines = account.lines();
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        long change = change(lines.get(i));
         if (change != 0) {
-          all.add(0, activity(e, change)); // newest first
+          if (total >= from && pageOf.size() < limit) {
+            pageOf.add(activity(lines.get(i), change));
+          }
+          total++;
         }
       }
-      long from = Math.min((long) (page - 1) * limit, all.size());
-      JsonArray pageOf = new JsonArray(new ArrayList<>(all.subList((int) from, (int) Math.min(from + limit, all.size()))));
-      int pages = (all.size() + limit - 1) / limit;
       Envelope.ok(ctx, "loyalty points activity", new JsonObject().put("loyalty_points_activity", pageOf)
-          .put("pagination", new JsonObject().put("total_records", all.size()).put("total_pages", pages)
-              .put("previous_page", page > 1 ? page - 1 : null).put("limit", limit).put("next_page", page < pages ? page + 1 : null)));
+          .put("pagination", Envelope.pagination(total, page, limit)));
     }).onFailure(ctx::fail);
   }
 
@@ -112,13 +114,8 @@ final class LoyaltyRoutes {
     String key = AccountType.LOYALTY.key(customer);
     Future<Response<WalletReply>> view = wallets.read(new WalletCommand.Get(key));
     Future<List<LedgerEntry>> ledger = store.ledger(key, LEDGER_READ);
-    return Future.all(view, ledger).compose(v -> {
-      WalletReply reply = ((Response.Done<WalletReply>) view.result()).reply();
-      if (!(reply instanceof WalletReply.View account)) {
-        return Future.failedFuture(ApiError.notFound("loyalty account"));
-      }
-      return Future.succeededFuture(new Account(account, ledger.result().isEmpty() ? account.recent() : ledger.result()));
-    });
+    return Future.all(view, ledger).compose(v -> WalletProblems.view(view.result(), AccountType.LOYALTY))
+        .map(account -> new Account(account, ledger.result().isEmpty() ? account.recent() : ledger.result()));
   }
 
   private static String ownCustomer(RoutingContext ctx) {

@@ -27,7 +27,6 @@ import java.util.List;
  * with its ledger. Money is in major units as JSON numbers; points are integers.
  */
 final class WalletAdminRoutes {
-  static final String ADMIN_SCOPE = "admin";
   private static final int LEDGER_SHOWN = 200;
   private static final int REASON_MAX_CHARS = 200;
   /** ₹10 000 000 000 in paise (and as many points): far above any real amount, far below overflow. */
@@ -83,7 +82,7 @@ final class WalletAdminRoutes {
 
   private void giftCard(RoutingContext ctx) {
     String key = giftCardKey(ctx);
-    wallets.read(new WalletCommand.Get(key)).compose(r -> viewOf(r, AccountType.GIFT_CARD))
+    wallets.read(new WalletCommand.Get(key)).compose(r -> WalletProblems.view(r, AccountType.GIFT_CARD))
         .compose(v -> "none".equals(v.status()) ? Future.failedFuture(ApiError.notFound("gift card"))
             : store.ledger(key, LEDGER_SHOWN).map(ledger -> new JsonObject()
                 .put("gift_card", giftCardJson(v, GiftCardNumbers.masked(AccountType.GIFT_CARD.idOf(key))))
@@ -94,8 +93,8 @@ final class WalletAdminRoutes {
 
   private void disable(RoutingContext ctx) {
     String key = giftCardKey(ctx);
-    Request<WalletCommand> request = Idempotency.request(ctx, new WalletCommand.Disable(key), ADMIN_SCOPE);
-    wallets.send(request).compose(r -> viewOf(r, AccountType.GIFT_CARD))
+    Request<WalletCommand> request = Idempotency.request(ctx, new WalletCommand.Disable(key), Idempotency.ADMIN_SCOPE);
+    wallets.send(request).compose(r -> WalletProblems.view(r, AccountType.GIFT_CARD))
         .recover(e -> Future.failedFuture(e instanceof ApiError a && "INVALID_GIFT_CARD".equals(a.code()) ? ApiError.notFound("gift card") : e))
         .onSuccess(v -> Envelope.ok(ctx, "gift card disabled",
             new JsonObject().put("gift_card", giftCardJson(v, GiftCardNumbers.masked(AccountType.GIFT_CARD.idOf(key))))))
@@ -120,7 +119,7 @@ final class WalletAdminRoutes {
     send(ctx, new WalletCommand.Adjust(type.key(user), amount, "admin: " + reason), type).onSuccess(v -> {
       LedgerEntry line = v.recent().get(v.recent().size() - 1);
       Envelope.ok(ctx, points ? "loyalty points adjusted" : "credit adjusted", new JsonObject()
-          .put(points ? "loyalty_points" : "credit_balance", amountJson(v.balance() - v.held(), points))
+          .put(points ? "loyalty_points" : "credit_balance", amountJson(v.available(), points))
           .put("ledger_entry", entryJson(line, points)));
     });
   }
@@ -129,8 +128,8 @@ final class WalletAdminRoutes {
     String user = userId(ctx);
     String credit = AccountType.CREDIT.key(user);
     String loyalty = AccountType.LOYALTY.key(user);
-    Future<WalletReply.View> c = wallets.read(new WalletCommand.Get(credit)).compose(r -> viewOf(r, AccountType.CREDIT));
-    Future<WalletReply.View> l = wallets.read(new WalletCommand.Get(loyalty)).compose(r -> viewOf(r, AccountType.LOYALTY));
+    Future<WalletReply.View> c = wallets.read(new WalletCommand.Get(credit)).compose(r -> WalletProblems.view(r, AccountType.CREDIT));
+    Future<WalletReply.View> l = wallets.read(new WalletCommand.Get(loyalty)).compose(r -> WalletProblems.view(r, AccountType.LOYALTY));
     Future<List<LedgerEntry>> cl = store.ledger(credit, LEDGER_SHOWN);
     Future<List<LedgerEntry>> ll = store.ledger(loyalty, LEDGER_SHOWN);
     Future.all(c, l, cl, ll).onSuccess(all -> {
@@ -154,19 +153,10 @@ final class WalletAdminRoutes {
 
   /** Sends a mutation under the operator's idempotency key (or a minted one) and answers rejections. */
   private Future<WalletReply.View> send(RoutingContext ctx, WalletCommand command, AccountType type) {
-    Request<WalletCommand> request = Idempotency.request(ctx, command, ADMIN_SCOPE);
-    return wallets.send(request).compose(r -> viewOf(r, type)).onFailure(ctx::fail);
+    Request<WalletCommand> request = Idempotency.request(ctx, command, Idempotency.ADMIN_SCOPE);
+    return wallets.send(request).compose(r -> WalletProblems.view(r, type)).onFailure(ctx::fail);
   }
 
-  private static Future<WalletReply.View> viewOf(Response<WalletReply> response, AccountType type) {
-    if (!(response instanceof Response.Done<WalletReply> done)) {
-      return Future.failedFuture(Problems.keyReused());
-    }
-    return switch (done.reply()) {
-      case WalletReply.View v -> Future.succeededFuture(v);
-      case WalletReply.Rejected r -> Future.failedFuture(WalletProblems.of(r, type));
-    };
-  }
 
   private JsonObject giftCardJson(WalletReply.View v, String number) {
     return new JsonObject().put("number", number).put("balance", Money.toDecimal(v.available())).put("held", Money.toDecimal(v.held()))

@@ -1,11 +1,24 @@
 package dev.tender.http;
 
+import dev.tender.cluster.Response;
 import dev.tender.wallet.AccountType;
 import dev.tender.wallet.WalletReply;
+import io.vertx.core.Future;
 
 /** Wallet rejections as the API's errors (400 each unless the request was about a hold's state). */
 final class WalletProblems {
   private WalletProblems() {}
+
+  /** The account's view, or the failure the API answers: a rejection as {@link #of}, a reused key as 422. */
+  static Future<WalletReply.View> view(Response<WalletReply> response, AccountType type) {
+    if (!(response instanceof Response.Done<WalletReply> done)) {
+      return Future.failedFuture(Problems.keyReused());
+    }
+    return switch (done.reply()) {
+      case WalletReply.View v -> Future.succeededFuture(v);
+      case WalletReply.Rejected r -> Future.failedFuture(of(r, type));
+    };
+  }
 
   static ApiError of(WalletReply.Rejected r, AccountType type) {
     return switch (r.reason()) {

@@ -49,6 +49,11 @@ public record Coupon(String code, String name, DiscountType discountType, int pe
     };
   }
 
+  /** The storefront's coupon_type: what a shopper sees it as. */
+  public String couponType() {
+    return discountType == DiscountType.FREE_SHIPPING ? "free-shipping" : "discount";
+  }
+
   public boolean activeAt(Instant now) {
     return (startsAt == null || !now.isBefore(startsAt)) && (expiresAt == null || now.isBefore(expiresAt));
   }

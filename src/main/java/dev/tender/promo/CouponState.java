@@ -49,6 +49,11 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
     return perCustomer.getOrDefault(customerId, 0);
   }
 
+  /** What the coupon answers about itself. */
+  public PromoReply.CouponView view() {
+    return new PromoReply.CouponView(coupon, disabled, confirmed, reserved());
+  }
+
   boolean confirmedBefore(String orderId) {
     return confirmedOrders.get(orderId) != null; // get, not containsKey: the ordered map's containsKey walks it
   }

@@ -103,7 +103,7 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
   }
 
   private CouponView view(CouponState s) {
-    return new CouponView(s.coupon(), s.disabled(), s.confirmed(), s.reserved());
+    return s.view();
   }
 
   private Decision<CouponState, PromoReply> persist(CouponState next) {

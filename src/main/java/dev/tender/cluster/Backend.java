@@ -8,5 +8,5 @@ import java.util.function.Function;
  * memory; a {@link KindModule} uses it to build its store.
  */
 public interface Backend {
-  <S> AggregateStore<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty);
+  <S> Documents<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty);
 }

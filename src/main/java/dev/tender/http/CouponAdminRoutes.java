@@ -1,6 +1,7 @@
 package dev.tender.http;
 
 import dev.tender.catalog.Catalog;
+import dev.tender.cluster.Documents;
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Request;
 import dev.tender.cluster.Response;
@@ -9,7 +10,6 @@ import dev.tender.promo.Coupon;
 import dev.tender.promo.CouponState;
 import dev.tender.promo.PromoCommand;
 import dev.tender.promo.PromoReply;
-import dev.tender.promo.PromoStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,10 +26,10 @@ final class CouponAdminRoutes {
   private static final int MAX_IDS = 500;
 
   private final PartitionRouter<PromoCommand, PromoReply> promos;
-  private final PromoStore store;
+  private final Documents<CouponState> store;
   private final Catalog catalog;
 
-  CouponAdminRoutes(PartitionRouter<PromoCommand, PromoReply> promos, PromoStore store, Catalog catalog) {
+  CouponAdminRoutes(PartitionRouter<PromoCommand, PromoReply> promos, Documents<CouponState> store, Catalog catalog) {
     this.promos = promos;
     this.store = store;
     this.catalog = catalog;

@@ -4,6 +4,7 @@ import dev.tender.cart.CartCommand;
 import dev.tender.cart.CartPricing;
 import dev.tender.cart.CartReply;
 import dev.tender.cart.PricedCart;
+import dev.tender.cluster.Documents;
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Response;
 import dev.tender.promo.Coupon;
@@ -12,7 +13,6 @@ import dev.tender.promo.PromoBehaviour;
 import dev.tender.promo.PromoCommand;
 import dev.tender.promo.PromoKind;
 import dev.tender.promo.PromoReply;
-import dev.tender.promo.PromoStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -34,12 +34,12 @@ final class CouponRoutes {
   private final CartRoutes carts;
   private final PartitionRouter<CartCommand, CartReply> cartRouter;
   private final PartitionRouter<PromoCommand, PromoReply> promos;
-  private final PromoStore store;
+  private final Documents<CouponState> store;
   private final CartPricing pricing;
   private final Clock clock;
 
   CouponRoutes(CartRoutes carts, PartitionRouter<CartCommand, CartReply> cartRouter, PartitionRouter<PromoCommand, PromoReply> promos,
-               PromoStore store, CartPricing pricing, Clock clock) {
+               Documents<CouponState> store, CartPricing pricing, Clock clock) {
     this.carts = carts;
     this.cartRouter = cartRouter;
     this.promos = promos;

@@ -1,20 +1,20 @@
 package dev.tender.http;
 
 import dev.tender.auth.TokenService;
-import dev.tender.catalog.Catalog;
 import dev.tender.cart.CartCommand;
+import dev.tender.cart.CartPricing;
 import dev.tender.cart.CartReply;
+import dev.tender.catalog.Catalog;
+import dev.tender.cluster.Documents;
 import dev.tender.cluster.KindModule;
 import dev.tender.cluster.PartitionKeeper;
 import dev.tender.cluster.PartitionOwnerStore;
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Routers;
 import dev.tender.config.TenderConfig;
-import dev.tender.cart.CartPricing;
+import dev.tender.promo.CouponState;
 import dev.tender.promo.PromoKind;
-import dev.tender.promo.PromoStore;
 import dev.tender.wallet.WalletKind;
-import java.time.Clock;
 import dev.tender.wallet.WalletStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -24,6 +24,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,7 @@ public final class StorefrontServer extends VerticleBase {
   public record Services(TenderConfig config, String nodeId, Catalog catalog, TokenService tokens,
                          PartitionRouter<CartCommand, CartReply> carts, Routers routers, PartitionOwnerStore owners,
                          Map<String, PartitionKeeper> keepers, List<KindModule> modules, WalletStore walletStore,
-                         PromoStore promoStore, CartPricing pricing, Clock clock) {}
+                         Documents<CouponState> promoStore, CartPricing pricing, Clock clock) {}
 
   private final Services services;
 

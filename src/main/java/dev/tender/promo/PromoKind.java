@@ -1,5 +1,6 @@
 package dev.tender.promo;
 
+import dev.tender.cluster.Documents;
 import dev.tender.cluster.Kind;
 import dev.tender.cluster.KindRuntime;
 
@@ -15,7 +16,7 @@ public final class PromoKind {
 
   private PromoKind() {}
 
-  public static KindRuntime<CouponState, PromoCommand, PromoReply> runtime(PromoStore store) {
+  public static KindRuntime<CouponState, PromoCommand, PromoReply> runtime(Documents<CouponState> store) {
     return new KindRuntime<>(KIND, new PromoBehaviour(), store);
   }
 

@@ -1,6 +1,6 @@
 package dev.tender.store;
 
-import dev.tender.cluster.AggregateStore;
+import dev.tender.cluster.Documents;
 import dev.tender.cluster.Backend;
 import dev.tender.cluster.WireCodec;
 import io.vertx.sqlclient.Pool;
@@ -13,7 +13,7 @@ public final class Backends {
   public static Backend postgres(Pool pool) {
     return new Backend() {
       @Override
-      public <S> AggregateStore<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty) {
+      public <S> Documents<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty) {
         return new PgDocumentStore<>(pool, kind, codec, empty);
       }
     };
@@ -22,7 +22,7 @@ public final class Backends {
   public static Backend memory() {
     return new Backend() {
       @Override
-      public <S> AggregateStore<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty) {
+      public <S> Documents<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty) {
         return new InMemoryDocumentStore<>(empty);
       }
     };

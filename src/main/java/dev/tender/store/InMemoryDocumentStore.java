@@ -1,6 +1,7 @@
 package dev.tender.store;
 
 import dev.tender.cluster.AggregateStore;
+import dev.tender.cluster.Documents;
 import io.vertx.core.Future;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +11,7 @@ import java.util.function.Function;
  * Versioned values in memory, lost when the process stops. Loads may run on any event loop, so the
  * map is concurrent; writes are applied by {@link InMemoryPartitionStore} under its lock.
  */
-public final class InMemoryDocumentStore<S> implements AggregateStore<S> {
+public final class InMemoryDocumentStore<S> implements Documents<S> {
   private final Map<String, Versioned<S>> documents = new ConcurrentHashMap<>();
   private final Function<String, S> empty;
 
@@ -40,8 +41,8 @@ public final class InMemoryDocumentStore<S> implements AggregateStore<S> {
     };
   }
 
-  /** Every stored value (a snapshot). */
-  public java.util.List<S> all() {
-    return documents.values().stream().map(Versioned::state).toList();
+  @Override
+  public Future<java.util.List<S>> all() {
+    return Future.succeededFuture(new java.util.TreeMap<>(documents).values().stream().map(Versioned::state).toList());
   }
 }

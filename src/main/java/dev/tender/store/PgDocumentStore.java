@@ -1,6 +1,6 @@
 package dev.tender.store;
 
-import dev.tender.cluster.AggregateStore;
+import dev.tender.cluster.Documents;
 import dev.tender.cluster.WireCodec;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /** Versioned documents of one kind in the {@code documents} table, in the wire form of the state. */
-public final class PgDocumentStore<S> implements AggregateStore<S> {
+public final class PgDocumentStore<S> implements Documents<S> {
   private static final String LOAD = "SELECT version, body FROM documents WHERE kind = $1 AND key = $2";
+  private static final String ALL = "SELECT body FROM documents WHERE kind = $1 ORDER BY key";
   private static final String INSERT = """
       INSERT INTO documents (kind, key, version, body, written_epoch) VALUES ($1, $2, $3, $4, $5)
       ON CONFLICT (kind, key) DO NOTHING""";
@@ -49,5 +50,16 @@ public final class PgDocumentStore<S> implements AggregateStore<S> {
     return new PgWrite(List.of(expectedVersion == 0
         ? PgWrite.fenced(INSERT, args)
         : PgWrite.fenced(UPDATE, args.addLong(expectedVersion))));
+  }
+
+  @Override
+  public Future<List<S>> all() {
+    return pool.preparedQuery(ALL).execute(Tuple.of(kind)).map(rows -> {
+      List<S> all = new java.util.ArrayList<>(rows.size());
+      for (Row r : rows) {
+        all.add(codec.fromBytes(r.getBuffer(0).getBytes()));
+      }
+      return all;
+    });
   }
 }

@@ -34,6 +34,10 @@ import dev.tender.config.TenderConfig;
 import dev.tender.http.StorefrontServer;
 import dev.tender.promo.CouponState;
 import dev.tender.promo.DemoCoupons;
+import dev.tender.order.Order;
+import dev.tender.order.OrderBehaviour;
+import dev.tender.order.OrderKind;
+import dev.tender.order.OrderWire;
 import dev.tender.promo.PromoKind;
 import dev.tender.promo.PromoWire;
 import dev.tender.store.Backends;
@@ -213,6 +217,10 @@ public final class Node {
               config.welcomeCreditMinor(), config.welcomePoints()), walletStore));
           Documents<CouponState> promoStore = backend.documents(PromoKind.NAME, PromoWire.STATES, CouponState::none);
           runtimes.add(PromoKind.runtime(promoStore));
+          OrderBehaviour orderRules = new OrderBehaviour(cartKind, config.orderPlacementTimeout(), config.orderHoldTtl(),
+              config.paymentRetryAfter());
+          Documents<Order> orderStore = backend.documents(OrderKind.NAME, OrderWire.STATES, Order::none, Order::owner);
+          runtimes.add(OrderKind.runtime(orderRules, orderStore));
           List<KindModule> modules = ServiceLoader.load(KindModule.class).stream().map(ServiceLoader.Provider::get).toList();
           modules.forEach(m -> runtimes.addAll(m.kinds(backend)));
           List<PartitionRouter<?, ?>> routerList = new ArrayList<>();
@@ -229,7 +237,7 @@ public final class Node {
           }
           TokenService tokens = new TokenService(vertx, config, refreshTokens, clock);
           StorefrontServer.Services services = new StorefrontServer.Services(config, nodeId, catalog, tokens,
-              routers.of(cartKind), routers, owners, keepers, modules, walletStore, promoStore, pricing, clock);
+              routers.of(cartKind), routers, owners, keepers, modules, walletStore, promoStore, orderStore, orderRules, pricing, clock);
           Future<Void> started = Future.succeededFuture();
           for (PartitionKeeper keeper : keepers.values()) {
             started = started.compose(v -> vertx.deployVerticle(keeper).onSuccess(keeperDeployments::add).mapEmpty());

@@ -2,6 +2,7 @@ package dev.tender.cart;
 
 import dev.tender.cart.CartCommand.AddToWishlist;
 import dev.tender.cart.CartCommand.ChangeTenders;
+import dev.tender.cart.CartCommand.CheckOut;
 import dev.tender.cart.CartCommand.TenderChange;
 import dev.tender.cart.CartCommand.Clear;
 import dev.tender.cart.CartCommand.CreateOrUpdate;
@@ -71,6 +72,11 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
       case GetWishlist w -> unchanged(wishlistView(s.wishlist()));
       case AddToWishlist a -> addToWishlist(s, a);
       case ChangeTenders t -> changeTenders(s, t, now);
+      // Changes made after the order was priced are not in the order; the cart closes all the same, so it
+      // cannot become a second order.
+      case CheckOut c -> s.cart() != null && s.cart().id().equals(c.cartId())
+          ? Decision.persist(s.withCart(null).withExpiryCheckAt(null), new Cleared(c.cartId()))
+          : unchanged(new Cleared(c.cartId()));
       case RemoveFromWishlist r -> {
         List<WishlistEntry> next = new ArrayList<>(s.wishlist());
         next.remove(r.entry());

@@ -43,6 +43,14 @@ public sealed interface CartCommand {
   record RemoveFromWishlist(UserId owner, WishlistEntry entry) implements Mutation {}
 
   /** Applies, replaces or removes one tender; balances were checked with the wallet before. */
+  /**
+   * The cart became an order: it is no longer the shopper's active cart. Idempotent; a cart that is
+   * already gone (or another one) is left alone.
+   *
+   * @param cartUpdatedAt the cart's last change the order was priced from (kept for the record)
+   */
+  record CheckOut(UserId owner, CartId cartId, java.time.Instant cartUpdatedAt) implements Mutation {}
+
   record ChangeTenders(UserId owner, CartId cartId, TenderChange change) implements Mutation {}
 
   /** One change of a cart's {@link Tenders}. */

@@ -68,6 +68,7 @@ public final class CartWire {
             case CartCommand.TenderChange.RemoveCoupon r -> out.i32(5);
           }
         }
+        case CartCommand.CheckOut x -> out.i32(10).str(x.owner().value()).str(id(x.cartId())).instant(x.cartUpdatedAt());
       }
     }
 
@@ -104,6 +105,7 @@ public final class CartWire {
           };
           yield new CartCommand.ChangeTenders(owner, id, change);
         }
+        case 10 -> new CartCommand.CheckOut(owner, cartId(in.str()), in.instant());
         default -> throw new IllegalArgumentException("unknown cart command tag " + tag);
       };
     }

@@ -8,5 +8,13 @@ import java.util.function.Function;
  * memory; a {@link KindModule} uses it to build its store.
  */
 public interface Backend {
-  <S> Documents<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty);
+  default <S> Documents<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty) {
+    return documents(kind, codec, empty, null);
+  }
+
+  /**
+   * Documents that also record whose each is ({@code ownerOf}, null = nobody's), so an owner's can be
+   * listed newest first ({@link Documents#ownedBy}); the owner is fixed when the document is created.
+   */
+  <S> Documents<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty, Function<S, String> ownerOf);
 }

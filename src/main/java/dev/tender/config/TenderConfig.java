@@ -44,7 +44,14 @@ public record TenderConfig(
     long loyaltyPointValueMinor,
     String giftCardPinSecret,
     boolean demoCoupons,
-    Profile profile) {
+    Profile profile,
+    String payuKey,
+    String payuSalt,
+    String payuUrl,
+    String publicUrl,
+    Duration orderHoldTtl,
+    Duration paymentRetryAfter,
+    Duration orderPlacementTimeout) {
 
   /**
    * {@code dev} (the default): the demo store, with SAVE10, welcome balances and the development secrets
@@ -61,6 +68,9 @@ public record TenderConfig(
   public static final String DEV_ADMIN_KEY = "test-admin-key";
   /** The built-in development key for gift-card PINs; a node using it says so at start-up. */
   public static final String DEV_PIN_SECRET = "tender-development-pin-secret-change-me";
+  /** PayU's published test merchant (its sandbox key and salt); the production profile refuses them. */
+  public static final String TEST_PAYU_KEY = "gtKFFx";
+  public static final String TEST_PAYU_SALT = "eCwWELxi";
   private static final String DEFAULTS = "dev/tender/config/defaults.json";
   private static final String ENV_PREFIX = "TENDER_";
 
@@ -92,6 +102,12 @@ public record TenderConfig(
       if (DEV_ADMIN_KEY.equals(adminKey)) {
         defaults.add("admin_key");
       }
+      if (TEST_PAYU_KEY.equals(payuKey) || TEST_PAYU_SALT.equals(payuSalt)) {
+        defaults.add("payu_key and payu_salt");
+      }
+      if (payuUrl.isBlank()) {
+        defaults.add("payu_url (the built-in test gateway is off in production)");
+      }
       if (!defaults.isEmpty()) {
         throw new IllegalArgumentException("the production profile needs your own " + String.join(", ", defaults)
             + " (the built-in development values are public)");
@@ -107,6 +123,14 @@ public record TenderConfig(
     if (giftCardPinSecret.length() < 16) {
       throw new IllegalArgumentException("gift_card_pin_secret must be at least 16 characters");
     }
+    if (payuKey.isBlank() || payuSalt.isBlank()) {
+      throw new IllegalArgumentException("payu_key and payu_salt must be set");
+    }
+    if (orderHoldTtl.compareTo(Duration.ofMinutes(20)) < 0 || paymentRetryAfter.isNegative()
+        || orderPlacementTimeout.compareTo(Duration.ofSeconds(5)) < 0) {
+      throw new IllegalArgumentException("order_hold_ttl_seconds must be >= 1200, payment_retry_after_seconds >= 0, "
+          + "order_placement_timeout_seconds >= 5");
+    }
     if (pgStatementTimeoutMs < 1) {
       throw new IllegalArgumentException("pg_statement_timeout_ms must be positive");
     }
@@ -118,6 +142,11 @@ public record TenderConfig(
   /** The storefront base path clients put in the SDK's {@code baseUrl}. */
   public String basePath() {
     return "/api/v1/" + storeId + "/storefront";
+  }
+
+  /** Whether this node serves the PayU look-alike under {@code /sim/payu} (never in production). */
+  public boolean testGateway() {
+    return profile != Profile.PRODUCTION;
   }
 
   public static Future<TenderConfig> load(Vertx vertx) {
@@ -163,7 +192,10 @@ public record TenderConfig(
         Duration.ofSeconds(integer(j, "cart_ttl_seconds")), Duration.ofSeconds(integer(j, "access_token_ttl_seconds")),
         Duration.ofSeconds(integer(j, "refresh_token_ttl_seconds")), integer(j, "request_timeout_ms"),
         integer(j, "welcome_credit_minor"), integer(j, "welcome_points"), integer(j, "loyalty_point_value_minor"),
-        str(j, "gift_card_pin_secret"), bool(j, "demo_coupons"), profile(str(j, "profile")));
+        str(j, "gift_card_pin_secret"), bool(j, "demo_coupons"), profile(str(j, "profile")),
+        str(j, "payu_key"), str(j, "payu_salt"), str(j, "payu_url"), str(j, "public_url"),
+        Duration.ofSeconds(integer(j, "order_hold_ttl_seconds")), Duration.ofSeconds(integer(j, "payment_retry_after_seconds")),
+        Duration.ofSeconds(integer(j, "order_placement_timeout_seconds")));
   }
 
   private static Profile profile(String v) {

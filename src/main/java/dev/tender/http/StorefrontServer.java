@@ -1,5 +1,12 @@
 package dev.tender.http;
 
+import dev.tender.cluster.PartitionRouter;
+import dev.tender.order.Order;
+import dev.tender.order.OrderBehaviour;
+import dev.tender.order.OrderCommand;
+import dev.tender.order.OrderKind;
+import dev.tender.order.OrderReply;
+import dev.tender.payment.PayuHash;
 import dev.tender.auth.TokenService;
 import dev.tender.cart.CartCommand;
 import dev.tender.cart.CartPricing;
@@ -41,7 +48,8 @@ public final class StorefrontServer extends VerticleBase {
   public record Services(TenderConfig config, String nodeId, Catalog catalog, TokenService tokens,
                          PartitionRouter<CartCommand, CartReply> carts, Routers routers, PartitionOwnerStore owners,
                          Map<String, PartitionKeeper> keepers, List<KindModule> modules, WalletStore walletStore,
-                         Documents<CouponState> promoStore, CartPricing pricing, Clock clock) {}
+                         Documents<CouponState> promoStore, Documents<Order> orderStore, OrderBehaviour orderRules,
+                         CartPricing pricing, Clock clock) {}
 
   private final Services services;
 
@@ -76,6 +84,13 @@ public final class StorefrontServer extends VerticleBase {
     new LoyaltyRoutes(services.routers().of(WalletKind.KIND), services.walletStore()).mount(r, c.basePath(), guards.bearer());
     new CartTenderRoutes(cartRoutes, services.routers().of(WalletKind.KIND), services.catalog().currency().code())
         .mount(r, c.basePath(), guards.bearer());
+    PartitionRouter<OrderCommand, OrderReply> orders = services.routers().of(OrderKind.KIND);
+    OrderPlacement placement = new OrderPlacement(services.carts(), services.routers().of(WalletKind.KIND),
+        services.routers().of(PromoKind.KIND), orders, services.orderStore(), services.catalog());
+    PayuHash payu = new PayuHash(c.payuKey(), c.payuSalt());
+    new OrderRoutes(placement, orders, services.orderStore(), services.orderRules(),
+        new OrderRoutes.Payu(payu, c.payuKey(), c.publicUrl(), c.storeId()), services.clock()).mount(r, c.basePath(), guards.bearer());
+    new PayuRoutes(vertx, orders, payu, c.payuKey()).mount(r, c.storeId(), c.testGateway());
     new AdminRoutes(services, c.adminKey()).mount(r);
     r.get("/health").handler(ctx -> Envelope.ok(ctx, "up",
         new JsonObject().put("status", "UP").put("store", c.store().name().toLowerCase()).put("node_id", services.nodeId())));

@@ -13,8 +13,8 @@ public final class Backends {
   public static Backend postgres(Pool pool) {
     return new Backend() {
       @Override
-      public <S> Documents<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty) {
-        return new PgDocumentStore<>(pool, kind, codec, empty);
+      public <S> Documents<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty, Function<S, String> ownerOf) {
+        return new PgDocumentStore<>(pool, kind, codec, empty, ownerOf);
       }
     };
   }
@@ -22,8 +22,8 @@ public final class Backends {
   public static Backend memory() {
     return new Backend() {
       @Override
-      public <S> Documents<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty) {
-        return new InMemoryDocumentStore<>(empty);
+      public <S> Documents<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty, Function<S, String> ownerOf) {
+        return new InMemoryDocumentStore<>(empty, ownerOf);
       }
     };
   }

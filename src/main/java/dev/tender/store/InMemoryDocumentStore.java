@@ -14,9 +14,20 @@ import java.util.function.Function;
 public final class InMemoryDocumentStore<S> implements Documents<S> {
   private final Map<String, Versioned<S>> documents = new ConcurrentHashMap<>();
   private final Function<String, S> empty;
+  private final Function<S, String> ownerOf;
+  /** Owner and creation order of each owned document, fixed at creation (as the PostgreSQL columns are). */
+  private final Map<String, Owned> owners = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong created = new java.util.concurrent.atomic.AtomicLong();
+
+  private record Owned(String owner, long seq) {}
 
   public InMemoryDocumentStore(Function<String, S> empty) {
+    this(empty, null);
+  }
+
+  public InMemoryDocumentStore(Function<String, S> empty, Function<S, String> ownerOf) {
     this.empty = empty;
+    this.ownerOf = ownerOf;
   }
 
   @Override
@@ -37,6 +48,10 @@ public final class InMemoryDocumentStore<S> implements Documents<S> {
       @Override
       public void apply() {
         documents.put(key, new Versioned<>(after, expectedVersion + 1));
+        String owner = expectedVersion == 0 && ownerOf != null ? ownerOf.apply(after) : null;
+        if (owner != null) {
+          owners.put(key, new Owned(owner, created.incrementAndGet()));
+        }
       }
     };
   }
@@ -44,5 +59,12 @@ public final class InMemoryDocumentStore<S> implements Documents<S> {
   @Override
   public Future<java.util.List<S>> all() {
     return Future.succeededFuture(new java.util.TreeMap<>(documents).values().stream().map(Versioned::state).toList());
+  }
+
+  @Override
+  public Future<java.util.List<S>> ownedBy(String owner, int limit) {
+    return Future.succeededFuture(owners.entrySet().stream().filter(e -> e.getValue().owner().equals(owner))
+        .sorted((a, b) -> Long.compare(b.getValue().seq(), a.getValue().seq())).limit(limit)
+        .map(e -> documents.get(e.getKey()).state()).toList());
   }
 }

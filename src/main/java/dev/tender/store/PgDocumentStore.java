@@ -15,8 +15,10 @@ public final class PgDocumentStore<S> implements Documents<S> {
   private static final String LOAD = "SELECT version, body FROM documents WHERE kind = $1 AND key = $2";
   private static final String ALL = "SELECT body FROM documents WHERE kind = $1 ORDER BY key";
   private static final String INSERT = """
-      INSERT INTO documents (kind, key, version, body, written_epoch) VALUES ($1, $2, $3, $4, $5)
+      INSERT INTO documents (kind, key, version, body, written_epoch, owner) VALUES ($1, $2, $3, $4, $5, $6)
       ON CONFLICT (kind, key) DO NOTHING""";
+  private static final String OWNED = """
+      SELECT body FROM documents WHERE kind = $1 AND owner = $2 ORDER BY created_at DESC, key DESC LIMIT $3""";
   private static final String UPDATE = """
       UPDATE documents SET version = $3, body = $4, written_epoch = $5, updated_at = now()
        WHERE kind = $1 AND key = $2 AND version = $6""";
@@ -25,12 +27,14 @@ public final class PgDocumentStore<S> implements Documents<S> {
   private final String kind;
   private final WireCodec<S> codec;
   private final Function<String, S> empty;
+  private final Function<S, String> ownerOf;
 
-  public PgDocumentStore(Pool pool, String kind, WireCodec<S> codec, Function<String, S> empty) {
+  public PgDocumentStore(Pool pool, String kind, WireCodec<S> codec, Function<String, S> empty, Function<S, String> ownerOf) {
     this.pool = pool;
     this.kind = kind;
     this.codec = codec;
     this.empty = empty;
+    this.ownerOf = ownerOf;
   }
 
   @Override
@@ -48,13 +52,22 @@ public final class PgDocumentStore<S> implements Documents<S> {
   public StagedWrite stage(String key, S before, S after, long expectedVersion, long epoch) {
     Tuple args = Tuple.of(kind, key, expectedVersion + 1, Buffer.buffer(codec.toBytes(after)), epoch);
     return new PgWrite(List.of(expectedVersion == 0
-        ? PgWrite.fenced(INSERT, args)
+        ? PgWrite.fenced(INSERT, Tuple.of(kind, key, 1L, args.getValue(3), epoch, ownerOf == null ? null : ownerOf.apply(after)))
         : PgWrite.fenced(UPDATE, args.addLong(expectedVersion))));
   }
 
   @Override
   public Future<List<S>> all() {
-    return pool.preparedQuery(ALL).execute(Tuple.of(kind)).map(rows -> {
+    return bodies(pool.preparedQuery(ALL).execute(Tuple.of(kind)));
+  }
+
+  @Override
+  public Future<List<S>> ownedBy(String owner, int limit) {
+    return bodies(pool.preparedQuery(OWNED).execute(Tuple.of(kind, owner, limit)));
+  }
+
+  private Future<List<S>> bodies(Future<io.vertx.sqlclient.RowSet<Row>> query) {
+    return query.map(rows -> {
       List<S> all = new java.util.ArrayList<>(rows.size());
       for (Row r : rows) {
         all.add(codec.fromBytes(r.getBuffer(0).getBytes()));

@@ -43,7 +43,7 @@ public final class PgWalletStore implements WalletStore {
 
   public PgWalletStore(Pool pool) {
     this.pool = pool;
-    this.accounts = new PgDocumentStore<>(pool, "wallet", WalletWire.ACCOUNT_HEADERS, Account::none);
+    this.accounts = new PgDocumentStore<>(pool, "wallet", WalletWire.ACCOUNT_HEADERS, Account::none, null);
   }
 
   /** The account's document, with its newest lines and settled holds read from the ledger. */

@@ -1,5 +1,6 @@
 package dev.tender.cart;
 
+import dev.tender.payment.PaymentSplit;
 import dev.tender.catalog.Catalog;
 import dev.tender.catalog.CatalogItem;
 import dev.tender.catalog.Pricing;
@@ -97,20 +98,33 @@ public final class CartPricing {
     }
     LoyaltyPoints earned = LoyaltyPoints.earnedOn(grandTotal, SPEND_PER_EARNED_POINT);
     Tenders t = cart.tenders();
-    long left = lines.isEmpty() ? 0 : grandTotal.minor();
-    // Whole points, worth at most what is left: the points shown as redeemed are the points the value comes from.
-    int pointsUsed = (int) Math.min(t.loyaltyPoints(), left / pointValueMinor);
-    long loyaltyValue = pointsUsed * pointValueMinor;
-    left -= loyaltyValue;
-    long credit = Math.min(t.creditRequested(), left);
-    left -= credit;
+    long due = lines.isEmpty() ? 0 : grandTotal.minor();
+    // The split: points (whole ones), then credit, then each card, capped at what is left to pay.
+    int n = 2 + t.giftCards().size();
+    long[] requested = new long[n];
+    long[] available = new long[n];
+    long[] unit = new long[n];
+    long[] covers = new long[n];
+    available[0] = requested[0] = (long) t.loyaltyPoints() * pointValueMinor;
+    unit[0] = pointValueMinor;
+    available[1] = requested[1] = t.creditRequested();
+    unit[1] = 1;
+    for (int i = 2; i < n; i++) {
+      Tenders.GiftCard g = t.giftCards().get(i - 2);
+      requested[i] = g.requested() == null ? PaymentSplit.ALL : g.requested();
+      available[i] = g.balance();
+      unit[i] = 1;
+    }
+    PaymentSplit.allocate(due, requested, available, unit, n, covers);
+    long loyaltyValue = covers[0];
+    int pointsUsed = (int) (loyaltyValue / pointValueMinor);
+    long credit = covers[1];
     long cards = 0;
     List<PricedCart.GiftCardUse> uses = new ArrayList<>(t.giftCards().size());
-    for (Tenders.GiftCard g : t.giftCards()) {
-      long covers = Math.min(Math.min(g.requested() == null ? g.balance() : g.requested(), g.balance()), left);
-      uses.add(new PricedCart.GiftCardUse(g.number(), covers, g.balance()));
-      left -= covers;
-      cards += covers;
+    for (int i = 2; i < n; i++) {
+      Tenders.GiftCard g = t.giftCards().get(i - 2);
+      uses.add(new PricedCart.GiftCardUse(g.number(), covers[i], g.balance()));
+      cards += covers[i];
     }
     return new PricedCart(cart, List.copyOf(lines), subtotal, itemsTax, 0, couponTotal,
         estimated, discount, amount, rate, shippingTax, 0, 0, grandTotal.minor(), loyaltyValue, credit, pointsUsed,

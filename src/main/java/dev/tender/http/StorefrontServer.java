@@ -70,7 +70,7 @@ public final class StorefrontServer extends VerticleBase {
     Router r = Router.router(vertx);
     r.route().handler(CorsHandler.create()
         .addOriginWithRegex(".*")
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
         .allowedHeaders(Set.of("Authorization", "X-Api-Key", "Content-Type", "x-customer-group-id", "x-debug-mode",
             Idempotency.HEADER)));
     r.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
@@ -90,6 +90,9 @@ public final class StorefrontServer extends VerticleBase {
     PayuHash payu = new PayuHash(c.payuKey(), c.payuSalt());
     new OrderRoutes(placement, orders, services.orderStore(), services.orderRules(),
         new OrderRoutes.Payu(payu, c.payuKey(), c.publicUrl(), c.storeId()), services.clock()).mount(r, c.basePath(), guards.bearer());
+    // One store per node, so it is also the default store the root OCC path means.
+    new OccPaymentRoutes(services.carts(), services.routers().of(WalletKind.KIND), services.catalog().currency().code(),
+        c.loyaltyPointValueMinor()).mount(r, c.basePath(), c.storeId(), true, guards.bearer());
     new PayuRoutes(vertx, orders, payu, c.payuKey()).mount(r, c.storeId(), c.testGateway());
     new AdminRoutes(services, c.adminKey()).mount(r);
     r.get("/health").handler(ctx -> Envelope.ok(ctx, "up",

@@ -3,6 +3,7 @@
 // Prints one line per check and "N passed, M failed"; exits non-zero on any failure.
 import assert from "node:assert/strict";
 import { createStorefront, MemoryTokenStorage } from "@commercengine/storefront-sdk";
+import Payu from "payu-websdk";
 
 const baseUrl = process.env.TENDER_BASE_URL;
 const apiKey = process.env.TENDER_API_KEY ?? "test-api-key";
@@ -190,6 +191,88 @@ await check("automatic refresh of an expiring access token", async () => {
   assert.notEqual(await storage.getAccessToken(), expiring);
   assert.notEqual(await storage.getRefreshToken(), d.refresh_token, "the refresh token was rotated");
   assert.equal(await session.getUserId(), d.user.id);
+});
+
+await check("checkout: OCC PATCH, order, PayU hash by payu-websdk, failure, retry, paid on the test gateway", async () => {
+  // The merchant's PayU test credentials (the dev profile's defaults); PayU's own SDK is the judge of our hashes.
+  const payu = new Payu({ key: "gtKFFx", salt: "eCwWELxi" }, "TEST");
+  const bearer = { Authorization: `Bearer ${await tokens.getAccessToken()}`, "Content-Type": "application/json" };
+  const origin = new URL(baseUrl).origin;
+  // OCC view of the same tenders (no SDK method): the groups sum to the total; PATCH moves the remainder.
+  const groups = async (method, body) => {
+    const r = await fetch(`${baseUrl}/carts/${cartId}/payments`, { method, headers: bearer, body: body && JSON.stringify(body) });
+    assert.equal(r.status, 200, await r.clone().text());
+    return (await r.json()).items;
+  };
+  const sum = (items) => items.reduce((s, g) => s + money(g.amount), 0);
+  const before = await groups("GET");
+  const cart = data(await sdk.cart.getCart({ id: cartId })).cart;
+  assert.equal(sum(before), money(cart.grand_total));
+  const card = before.find((g) => g.paymentMethod === "physicalGiftCard" && money(g.amount) === 2550);
+  const patched = await groups("PATCH", { items: [{ paymentGroupId: card.paymentGroupId, amount: 20 }] });
+  assert.equal(money(patched.find((g) => g.paymentGroupId === card.paymentGroupId).amount), 2000);
+  assert.equal(sum(patched), money(cart.grand_total));
+  const gateway = patched.find((g) => g.isAmountRemaining);
+  assert.equal(data(await sdk.cart.getCart({ id: cartId })).cart.to_be_paid, gateway.amount, "two views of one set of tenders");
+
+  const placed = data(await sdk.order.createOrder({ cart_id: cartId }));
+  const number = placed.order.order_number;
+  assert.equal(placed.order.status, "pending");
+  assert.equal(placed.payment_required, true);
+  const info = placed.payment_info;
+  assert.equal(info.amount, gateway.amount);
+  assert.equal(info.hash, payu.hasher.generatePaymentHash({ ...info, amount: String(info.amount) }), "request hash = payu-websdk's");
+  const pay = async (paymentInfo, outcome) => {
+    const form = new URLSearchParams();
+    for (const f of ["key", "txnid", "amount", "productinfo", "firstname", "email", "phone", "surl", "furl", "hash"]) {
+      form.set(f, String(paymentInfo[f]));
+    }
+    const r = await fetch(`${origin}/sim/payu/_payment?outcome=${outcome}`, { method: "POST", body: form });
+    assert.equal(r.status, 200, await r.clone().text());
+    return (await r.json()).content;
+  };
+  assert.equal((await pay(info, "failure")).payment_status, "failed");
+  const failed = data(await sdk.order.getPaymentStatus(number));
+  assert.equal(failed.status, "failed");
+  assert.equal(failed.is_retry_available, true);
+  const retried = data(await sdk.order.retryOrderPayment({ order_number: number }, {}));
+  assert.notEqual(retried.payment_info.txnid, info.txnid, "a retry is a new txnid");
+  assert.equal(retried.payment_info.hash, payu.hasher.generatePaymentHash({ ...retried.payment_info,
+    amount: String(retried.payment_info.amount) }));
+
+  // PayU's success callback for the retry, signed by payu-websdk's generateResponseHash, posted as PayU posts it.
+  const callback = { key: info.key, txnid: retried.payment_info.txnid, amount: String(retried.payment_info.amount),
+    productinfo: info.productinfo, firstname: info.firstname, email: info.email, status: "success",
+    udf1: "", udf2: "", udf3: "", udf4: "", udf5: "", mihpayid: "403993715521937565", mode: "UPI" };
+  callback.hash = payu.hasher.generateResponseHash(callback);
+  const post = () => fetch(`${origin}/api/v1/test-store/payments/payu/callback`, { method: "POST",
+    body: new URLSearchParams(callback) });
+  const accepted = await post();
+  assert.equal(accepted.status, 200, await accepted.clone().text());
+  assert.equal((await accepted.json()).content.payment_status, "success");
+  assert.equal((await post()).status, 200, "a replayed callback answers the same");
+  const tampered = await fetch(`${origin}/api/v1/test-store/payments/payu/callback`, { method: "POST",
+    body: new URLSearchParams({ ...callback, amount: "1.00" }) });
+  assert.equal(tampered.status, 400);
+
+  const order = data(await sdk.order.getOrderDetails({ order_number: number })).order;
+  assert.equal(order.status, "confirmed");
+  assert.equal(order.payment_status, "success");
+  const payments = data(await sdk.order.listOrderPayments({ order_number: number })).payments;
+  assert.deepEqual(payments.map((p) => p.payment_status), ["failed", "success"]);
+  const list = data(await sdk.order.listOrders({ user_id: userId }));
+  assert.ok(list.orders.some((o) => o.order_number === number));
+  const paid = data(await sdk.order.getPaymentStatus(number));
+  assert.equal(paid.amount_unpaid, 0);
+  assert.equal(paid.is_retry_available, false);
+  // Capture and earn travel through the order's outbox: they land just after the callback's answer.
+  let balance;
+  for (let i = 0; i < 50; i++) {
+    balance = data(await sdk.customer.getLoyaltyDetails({ customer_id: userId })).loyalty.points_balance;
+    if (balance === 1000 - 100 + order.loyalty_points_earned) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(balance, 1000 - 100 + order.loyalty_points_earned, "points spent and earned once");
 });
 
 console.log(`${passed} passed, ${failed} failed`);

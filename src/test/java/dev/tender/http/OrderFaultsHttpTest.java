@@ -1,0 +1,159 @@
+package dev.tender.http;
+
+import static dev.tender.TestNode.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tender.TestNode;
+import dev.tender.cluster.PartitionRouter;
+import dev.tender.cluster.Request;
+import dev.tender.cluster.Response;
+import dev.tender.order.Order;
+import dev.tender.order.OrderCommand;
+import dev.tender.order.OrderKind;
+import dev.tender.order.OrderReply;
+import dev.tender.store.TestDatabase;
+import dev.tender.wallet.AccountType;
+import dev.tender.wallet.WalletCommand;
+import dev.tender.wallet.WalletKind;
+import dev.tender.wallet.WalletReply;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Placement under faults, on PostgreSQL: the database stops answering mid-placement (a clean 503, then
+ * the client's retry with its Idempotency-Key places the order exactly once), and the node placing an
+ * order goes away between its holds and the order (its deadline, a durable timer, gives the holds back
+ * on the node that takes over).
+ */
+class OrderFaultsHttpTest {
+  private static final int PARTITIONS = 4;
+
+  @Test
+  void a_stalled_database_mid_placement_is_a_503_and_the_keyed_retry_places_the_order_once() throws Exception {
+    TestDatabase.requireMigrated();
+    try (TestNode node = TestNode.start(Map.of("TENDER_STORE", "pg", "TENDER_PG_URL", TestDatabase.URL,
+        "TENDER_PARTITIONS", String.valueOf(PARTITIONS), "TENDER_PG_STATEMENT_TIMEOUT_MS", "3000", "TENDER_REQUEST_TIMEOUT_MS", "2000"))) {
+      String token = node.anonymousSession().getString("access_token");
+      String card = issueCard(node, 1000);
+      String cartId = readyCart(node, token);
+      ok(node.call(HttpMethod.POST, "/carts/" + cartId + "/gift-card", token, new JsonObject().put("gift_card_number", card)));
+
+      Pool locker = PgBuilder.pool().connectingTo(TestDatabase.URL).using(node.vertx).build();
+      SqlConnection conn = await(locker.getConnection());
+      HttpResponse<Buffer> failed;
+      try {
+        await(conn.query("BEGIN").execute());
+        await(conn.query("LOCK TABLE wallet_ledger IN EXCLUSIVE MODE").execute()); // holds cannot be written
+        failed = await(keyed(node, token, cartId, "place-once"));
+      } finally {
+        await(conn.query("ROLLBACK").execute());
+        conn.close();
+        await(locker.close());
+      }
+      assertThat(failed.statusCode()).as(failed.bodyAsString()).isEqualTo(503);
+      assertThat(failed.bodyAsJsonObject().getBoolean("success")).isFalse();
+
+      HttpResponse<Buffer> placed = null;
+      long deadline = System.currentTimeMillis() + 15_000;
+      while (System.currentTimeMillis() < deadline) {
+        placed = await(keyed(node, token, cartId, "place-once"));
+        if (placed.statusCode() == 200) {
+          break;
+        }
+        Thread.sleep(300);
+      }
+      assertThat(placed.statusCode()).as(placed.bodyAsString()).isEqualTo(200);
+      String number = placed.bodyAsJsonObject().getJsonObject("content").getJsonObject("order").getString("order_number");
+      HttpResponse<Buffer> again = await(keyed(node, token, cartId, "place-once"));
+      assertThat(again.bodyAsJsonObject().getJsonObject("content").getJsonObject("order").getString("order_number")).isEqualTo(number);
+
+      JsonObject giftCard = adminCard(node, card);
+      long holds = giftCard.getJsonArray("ledger").stream().filter(l -> "hold".equals(((JsonObject) l).getString("type"))).count();
+      assertThat(holds).as(giftCard.encode()).isEqualTo(1);
+      assertThat(giftCard.getJsonObject("gift_card").getValue("held").toString()).isNotEqualTo("0");
+    }
+  }
+
+  @Test
+  void holds_of_a_placement_whose_node_went_away_are_released_by_its_deadline_on_the_next_owner() throws Exception {
+    TestDatabase.requireMigrated();
+    Map<String, String> env = Map.of("TENDER_STORE", "pg", "TENDER_PG_URL", TestDatabase.URL, "TENDER_PARTITIONS",
+        String.valueOf(PARTITIONS), "TENDER_ORDER_PLACEMENT_TIMEOUT_SECONDS", "5");
+    String card;
+    String number = dev.tender.order.OrderNumbers.of("cart-fault-" + System.nanoTime(), Instant.now());
+    try (TestNode first = TestNode.start(env)) {
+      card = issueCard(first, 500);
+      // What a placing node does before it dies: the order's record, then a hold under the id it gave.
+      PartitionRouter<OrderCommand, OrderReply> orders = new PartitionRouter<>(first.vertx, OrderKind.KIND, PARTITIONS, 5_000);
+      PartitionRouter<WalletCommand, WalletReply> wallets = new PartitionRouter<>(first.vertx, WalletKind.KIND, PARTITIONS, 5_000);
+      OrderCommand.Placement placement = new OrderCommand.Placement("u-fault", "cart-fault", Instant.now(), 200_00, 0, 0, null,
+          new Order.Payer("A", "B", "a@example.com", "9876543210"),
+          List.of(new Order.Hold(Order.Tender.GIFT_CARD, AccountType.GIFT_CARD.key(card), null, 200_00, 200_00, Order.HoldState.PLANNED)),
+          "{}");
+      Response<OrderReply> begun = await(orders.send(new Request<>(new OrderCommand.Begin(number, placement), "u-fault", "~fault-1", null, false)));
+      Order placing = ((OrderReply.View) ((Response.Done<OrderReply>) begun).reply()).order();
+      Order.Hold hold = placing.holds().get(0);
+      Response<WalletReply> held = await(wallets.send(new Request<>(new WalletCommand.PlaceHold(hold.walletKey(), hold.holdId(), 200_00, "INR",
+          Instant.now().plusSeconds(3600), null, "order " + number), "u-fault", "~fault-2", null, false)));
+      assertThat(((Response.Done<WalletReply>) held).reply()).isInstanceOf(WalletReply.View.class);
+      assertThat(adminCard(first, card).getJsonObject("gift_card").getValue("held").toString()).isIn("200", "200.0", "200.00");
+    } // the placing node is gone before it could place the order
+
+    try (TestNode next = TestNode.start(env)) {
+      long deadline = System.currentTimeMillis() + 20_000;
+      JsonObject view = adminCard(next, card);
+      while (System.currentTimeMillis() < deadline && !released(view)) {
+        Thread.sleep(250);
+        view = adminCard(next, card);
+      }
+      assertThat(released(view)).as(view.encode()).isTrue();
+      JsonArray ledger = view.getJsonArray("ledger");
+      assertThat(ledger.stream().filter(l -> "release".equals(((JsonObject) l).getString("type"))).count()).isEqualTo(1);
+    }
+  }
+
+  private static boolean released(JsonObject card) {
+    return new java.math.BigDecimal(card.getJsonObject("gift_card").getValue("held").toString()).signum() == 0;
+  }
+
+  private static io.vertx.core.Future<HttpResponse<Buffer>> keyed(TestNode node, String token, String cartId, String key) {
+    return node.request(HttpMethod.POST, "/orders").putHeader("Authorization", "Bearer " + token).putHeader("Idempotency-Key", key)
+        .putHeader("Content-Type", "application/json").sendBuffer(new JsonObject().put("cart_id", cartId).toBuffer());
+  }
+
+  private static String readyCart(TestNode node, String token) throws Exception {
+    String id = ok(node.call(HttpMethod.POST, "/carts", token, new JsonObject().put("items", new JsonArray()
+        .add(new JsonObject().put("product_id", "p03").put("quantity", 1))))).getJsonObject("cart").getString("id");
+    ok(node.call(HttpMethod.POST, "/carts/" + id + "/address", token, new JsonObject().put("billing_address", CartHttpContract.address())
+        .put("shipping_address", CartHttpContract.address())));
+    return id;
+  }
+
+  private static String issueCard(TestNode node, long rupees) throws Exception {
+    HttpResponse<Buffer> r = await(node.http.post(node.port, "127.0.0.1", "/api/v1/test-store/admin/gift-cards")
+        .putHeader("X-Admin-Key", "test-admin-key").sendJsonObject(new JsonObject().put("amount", rupees).put("with_pin", false)));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject().getJsonObject("content").getJsonObject("gift_card").getString("number");
+  }
+
+  private static JsonObject adminCard(TestNode node, String number) throws Exception {
+    HttpResponse<Buffer> r = await(node.http.get(node.port, "127.0.0.1", "/api/v1/test-store/admin/gift-cards/" + number)
+        .putHeader("X-Admin-Key", "test-admin-key").send());
+    return ok(r);
+  }
+
+  private static JsonObject ok(HttpResponse<Buffer> r) {
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject().getJsonObject("content");
+  }
+}

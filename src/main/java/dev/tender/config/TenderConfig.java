@@ -51,7 +51,8 @@ public record TenderConfig(
     String publicUrl,
     Duration orderHoldTtl,
     Duration paymentRetryAfter,
-    Duration orderPlacementTimeout) {
+    Duration orderPlacementTimeout,
+    Duration paymentReconcileAfter) {
 
   /**
    * {@code dev} (the default): the demo store, with SAVE10, welcome balances and the development secrets
@@ -127,7 +128,7 @@ public record TenderConfig(
       throw new IllegalArgumentException("payu_key and payu_salt must be set");
     }
     if (orderHoldTtl.compareTo(Duration.ofMinutes(20)) < 0 || paymentRetryAfter.isNegative()
-        || orderPlacementTimeout.compareTo(Duration.ofSeconds(5)) < 0) {
+        || orderPlacementTimeout.compareTo(Duration.ofSeconds(5)) < 0 || paymentReconcileAfter.isNegative()) {
       throw new IllegalArgumentException("order_hold_ttl_seconds must be >= 1200, payment_retry_after_seconds >= 0, "
           + "order_placement_timeout_seconds >= 5");
     }
@@ -195,7 +196,8 @@ public record TenderConfig(
         str(j, "gift_card_pin_secret"), bool(j, "demo_coupons"), profile(str(j, "profile")),
         str(j, "payu_key"), str(j, "payu_salt"), str(j, "payu_url"), str(j, "public_url"),
         Duration.ofSeconds(integer(j, "order_hold_ttl_seconds")), Duration.ofSeconds(integer(j, "payment_retry_after_seconds")),
-        Duration.ofSeconds(integer(j, "order_placement_timeout_seconds")));
+        Duration.ofSeconds(integer(j, "order_placement_timeout_seconds")),
+        Duration.ofSeconds(integer(j, "payment_reconcile_after_seconds")));
   }
 
   private static Profile profile(String v) {

@@ -34,6 +34,7 @@ final class OrderRoutes {
   private final OrderBehaviour rules;
   private final Payu payu;
   private final Clock clock;
+  private final PayuReconciler reconciler;
 
   /** The merchant's PayU identity and where PayU sends shoppers and callbacks back. */
   record Payu(PayuHash hash, String key, String publicUrl, String storeId) {
@@ -46,7 +47,8 @@ final class OrderRoutes {
   }
 
   OrderRoutes(OrderPlacement placement, PartitionRouter<OrderCommand, OrderReply> orders, Documents<Order> store,
-              OrderBehaviour rules, Payu payu, Clock clock) {
+              OrderBehaviour rules, Payu payu, PayuReconciler reconciler, Clock clock) {
+    this.reconciler = reconciler;
     this.placement = placement;
     this.orders = orders;
     this.store = store;
@@ -60,7 +62,8 @@ final class OrderRoutes {
     r.get(base + "/orders").handler(bearer).handler(this::list);
     r.get(base + "/orders/:number").handler(bearer).handler(ctx -> get(ctx).onSuccess(o ->
         Envelope.ok(ctx, "order", new JsonObject().put("order", OrderJson.detail(o)))));
-    r.get(base + "/orders/:number/payment-status").handler(bearer).handler(ctx -> get(ctx).onSuccess(o -> {
+    r.get(base + "/orders/:number/payment-status").handler(bearer).handler(ctx -> get(ctx).compose(o -> reconciler.reconciled(ctx, o))
+        .onSuccess(o -> {
       long paid = o.amountPaid();
       Envelope.ok(ctx, "payment status", new JsonObject().put("status", OrderJson.paymentStatus(o))
           .put("amount_paid", OrderJson.rupees(paid)).put("amount_unpaid", OrderJson.rupees(Math.max(0, o.toBePaid() - paid)))

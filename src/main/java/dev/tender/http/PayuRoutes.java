@@ -1,7 +1,6 @@
 package dev.tender.http;
 
 import dev.tender.cluster.PartitionRouter;
-import dev.tender.cluster.Request;
 import dev.tender.cluster.Response;
 import dev.tender.order.OrderBehaviour;
 import dev.tender.order.OrderCommand;
@@ -23,7 +22,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -39,8 +37,11 @@ final class PayuRoutes {
   private final PartitionRouter<OrderCommand, OrderReply> orders;
   private final PayuHash hash;
   private final String merchantKey;
-  /** The test gateway's outcomes by txnid, for its verify_payment answer (this node's memory: a test double of PayU's books). */
-  private final Map<String, String> simulated = new ConcurrentHashMap<>();
+  /**
+   * The test gateway's outcomes by txnid ("status|amount|mihpayid"), for its verify_payment answer: this
+   * node's memory, shared by its HTTP server instances (a stand-in for PayU's books, not durable).
+   */
+  private final io.vertx.core.shareddata.LocalMap<String, String> simulated;
   private HttpClient client;
 
   PayuRoutes(Vertx vertx, PartitionRouter<OrderCommand, OrderReply> orders, PayuHash hash, String merchantKey) {
@@ -48,6 +49,7 @@ final class PayuRoutes {
     this.orders = orders;
     this.hash = hash;
     this.merchantKey = merchantKey;
+    this.simulated = vertx.sharedData().getLocalMap("tender.sim.payu.transactions");
   }
 
   void mount(Router r, String storeId, boolean testGateway) {
@@ -165,7 +167,11 @@ final class PayuRoutes {
     callback.put("error_Message", outcome.equals("success") ? "No Error" : "Transaction failed (test gateway)");
     callback.put("bank_ref_num", callback.get("mihpayid"));
     callback.put("hash", hash.responseHash(callback));
-    simulated.put(txnid, outcome);
+    simulated.put(txnid, outcome + "|" + form.getOrDefault("amount", "") + "|" + callback.get("mihpayid"));
+    if ("false".equals(ctx.queryParams().get("callback"))) { // a lost callback: only verify_payment will tell
+      Envelope.ok(ctx, "payment recorded, no callback sent", new JsonObject().put("txnid", txnid).put("status", outcome));
+      return;
+    }
     String target = outcome.equals("success") ? form.getOrDefault("surl", "") : form.getOrDefault("furl", "");
     post(target, callback).onSuccess(resp -> ctx.response().setStatusCode(resp.status())
         .putHeader("content-type", "application/json; charset=utf-8").end(resp.body()))
@@ -207,9 +213,14 @@ final class PayuRoutes {
     }
     JsonObject details = new JsonObject();
     for (String txnid : var1.split("\\|")) {
-      String outcome = simulated.get(txnid);
-      details.put(txnid, outcome == null ? new JsonObject().put("status", "Not Found").put("txnid", txnid)
-          : new JsonObject().put("status", outcome).put("txnid", txnid));
+      String known = simulated.get(txnid);
+      if (known == null) {
+        details.put(txnid, new JsonObject().put("status", "Not Found").put("txnid", txnid));
+      } else {
+        String[] f = known.split("\\|", -1);
+        details.put(txnid, new JsonObject().put("status", f[0]).put("txnid", txnid).put("amt", f[1]).put("mihpayid", f[2])
+            .put("mode", "UPI"));
+      }
     }
     ctx.response().putHeader("content-type", "application/json")
         .end(new JsonObject().put("status", 1).put("msg", "1 out of 1 Transactions Fetched Successfully")

@@ -89,7 +89,9 @@ public final class StorefrontServer extends VerticleBase {
         services.routers().of(PromoKind.KIND), orders, services.orderStore(), services.catalog());
     PayuHash payu = new PayuHash(c.payuKey(), c.payuSalt());
     new OrderRoutes(placement, orders, services.orderStore(), services.orderRules(),
-        new OrderRoutes.Payu(payu, c.payuKey(), c.publicUrl(), c.storeId()), services.clock()).mount(r, c.basePath(), guards.bearer());
+        new OrderRoutes.Payu(payu, c.payuKey(), c.publicUrl(), c.storeId()),
+        new PayuReconciler(vertx, orders, payu, c.payuKey(), c.payuUrl(), c.paymentReconcileAfter(), services.clock()), services.clock())
+        .mount(r, c.basePath(), guards.bearer());
     // One store per node, so it is also the default store the root OCC path means.
     new OccPaymentRoutes(services.carts(), services.routers().of(WalletKind.KIND), services.catalog().currency().code(),
         c.loyaltyPointValueMinor()).mount(r, c.basePath(), c.storeId(), true, guards.bearer());

@@ -28,7 +28,8 @@ class TenderConfigTest {
 
   private static final Map<String, String> OWN_SECRETS = Map.of("TENDER_PROFILE", "production",
       "TENDER_JWT_SECRET", "a-production-secret-of-at-least-32-chars", "TENDER_GIFT_CARD_PIN_SECRET", "a-production-pin-secret",
-      "TENDER_API_KEY", "live-api-key", "TENDER_ADMIN_KEY", "live-admin-key");
+      "TENDER_API_KEY", "live-api-key", "TENDER_ADMIN_KEY", "live-admin-key", "TENDER_PAYU_KEY", "live-merchant",
+      "TENDER_PAYU_SALT", "live-merchant-salt", "TENDER_PAYU_URL", "https://secure.payu.in");
 
   @Test
   void dev_is_the_default_with_its_demo_balances_and_coupon() throws Exception {
@@ -44,10 +45,14 @@ class TenderConfigTest {
     assertThatThrownBy(() -> load(Map.of("TENDER_PROFILE", "production")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("jwt_secret").hasMessageContaining("gift_card_pin_secret")
-        .hasMessageContaining("api_key").hasMessageContaining("admin_key");
+        .hasMessageContaining("api_key").hasMessageContaining("admin_key").hasMessageContaining("payu_key and payu_salt")
+        .hasMessageContaining("payu_url");
     Map<String, String> oneLeft = new java.util.HashMap<>(OWN_SECRETS);
     oneLeft.remove("TENDER_ADMIN_KEY");
     assertThatThrownBy(() -> load(oneLeft)).hasMessageContaining("admin_key").hasMessageNotContaining("jwt_secret");
+    Map<String, String> testMerchant = new java.util.HashMap<>(OWN_SECRETS);
+    testMerchant.put("TENDER_PAYU_SALT", TenderConfig.TEST_PAYU_SALT);
+    assertThatThrownBy(() -> load(testMerchant)).hasMessageContaining("payu_key and payu_salt").hasMessageNotContaining("admin_key");
   }
 
   @Test

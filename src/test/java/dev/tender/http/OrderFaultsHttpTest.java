@@ -122,6 +122,35 @@ class OrderFaultsHttpTest {
     }
   }
 
+  @Test
+  void a_lost_callback_is_reconciled_with_verify_payment_when_the_storefront_polls() throws Exception {
+    try (TestNode node = TestNode.start(Map.of("TENDER_STORE", "memory", "TENDER_PAYMENT_RECONCILE_AFTER_SECONDS", "0"))) {
+      String token = node.anonymousSession().getString("access_token");
+      JsonObject placed = ok(node.call(HttpMethod.POST, "/orders", token, new JsonObject().put("cart_id", readyCart(node, token))));
+      String number = placed.getJsonObject("order").getString("order_number");
+      // PayU knows nothing of it yet: the poll asks, hears "Not Found", and the order stays pending.
+      assertThat(ok(node.call(HttpMethod.GET, "/orders/" + number + "/payment-status", token, null)).getString("status"))
+          .isEqualTo("pending");
+
+      io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+      JsonObject info = placed.getJsonObject("payment_info");
+      for (String f : new String[] {"key", "txnid", "amount", "productinfo", "firstname", "email", "phone", "surl", "furl", "hash"}) {
+        form.add(f, String.valueOf(info.getValue(f)));
+      }
+      HttpResponse<Buffer> paid = await(node.http.post(node.port, "127.0.0.1", "/sim/payu/_payment?outcome=success&callback=false")
+          .sendForm(form));
+      assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(200);
+      assertThat(ok(node.call(HttpMethod.GET, "/orders/" + number, token, null)).getJsonObject("order").getString("payment_status"))
+          .as("no callback came").isEqualTo("pending");
+
+      JsonObject status = ok(node.call(HttpMethod.GET, "/orders/" + number + "/payment-status", token, null));
+      assertThat(status.getString("status")).isEqualTo("success");
+      JsonObject order = ok(node.call(HttpMethod.GET, "/orders/" + number, token, null)).getJsonObject("order");
+      assertThat(order.getString("status")).isEqualTo("confirmed");
+      assertThat(order.getJsonArray("payments").getJsonObject(0).getString("payment_reference_number")).startsWith("sim");
+    }
+  }
+
   private static boolean released(JsonObject card) {
     return new java.math.BigDecimal(card.getJsonObject("gift_card").getValue("held").toString()).signum() == 0;
   }

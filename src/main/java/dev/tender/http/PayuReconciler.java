@@ -1,0 +1,101 @@
+package dev.tender.http;
+
+import dev.tender.cluster.PartitionRouter;
+import dev.tender.cluster.Response;
+import dev.tender.order.Order;
+import dev.tender.order.OrderCommand;
+import dev.tender.order.OrderReply;
+import dev.tender.payment.PayuHash;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.logging.Logger;
+
+/**
+ * Asks PayU about a payment attempt whose callback never came ({@code verify_payment}, signed
+ * {@code sha512(key|command|var1|salt)}), when the shopper's storefront polls the order's payment
+ * status. An answer of success or failure is fed to the order as the callback would have been (the
+ * order serialises it with any callback that arrives after all); anything else leaves it pending.
+ * A failed enquiry never fails the poll: it answers from the order as it is.
+ */
+final class PayuReconciler {
+  private static final Logger LOG = Logger.getLogger(PayuReconciler.class.getName());
+  private static final String COMMAND = "verify_payment";
+
+  private final HttpClient client;
+  private final PartitionRouter<OrderCommand, OrderReply> orders;
+  private final PayuHash hash;
+  private final String merchantKey;
+  private final String payuUrl;
+  private final Duration after;
+  private final Clock clock;
+
+  PayuReconciler(Vertx vertx, PartitionRouter<OrderCommand, OrderReply> orders, PayuHash hash, String merchantKey, String payuUrl,
+                 Duration after, Clock clock) {
+    this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2_000).setIdleTimeout(10));
+    this.orders = orders;
+    this.hash = hash;
+    this.merchantKey = merchantKey;
+    this.payuUrl = payuUrl;
+    this.after = after;
+    this.clock = clock;
+  }
+
+  /** The order after reconciling its open attempt if it is old enough; the order as given otherwise. */
+  Future<Order> reconciled(RoutingContext ctx, Order o) {
+    Order.Attempt a = o.currentAttempt();
+    if (o.status() != Order.Status.PENDING || a == null || a.status() != Order.AttemptStatus.PENDING
+        || clock.instant().isBefore(a.requestedAt().plus(after))) {
+      return Future.succeededFuture(o);
+    }
+    String base = !payuUrl.isBlank() ? payuUrl.replaceAll("/+$", "")
+        : ctx.request().scheme() + "://" + ctx.request().authority() + "/sim/payu"; // the node's own test gateway
+    return verify(base, a.txnid()).compose(details -> {
+      String status = details == null ? null : details.getString("status");
+      if (!"success".equals(status) && !"failure".equals(status)) {
+        return Future.succeededFuture(o);
+      }
+      long amount = details.getValue("amt") == null ? -1 : PayuRoutes.paise(details.getValue("amt").toString());
+      if (amount != a.amount()) {
+        LOG.warning("verify_payment for " + a.txnid() + " reports amount " + details.getValue("amt") + ", not " + a.amount() + " paise");
+        return Future.succeededFuture(o);
+      }
+      OrderCommand.Callback cb = new OrderCommand.Callback(o.number(), a.txnid(), status, amount, details.getString("mihpayid"),
+          details.getString("mode"), "reconciled with verify_payment");
+      return orders.send(Idempotency.minted(cb, "payu")).map(r -> r instanceof Response.Done<OrderReply> d
+          && d.reply() instanceof OrderReply.View v ? v.order() : o);
+    }).recover(e -> {
+      LOG.warning("verify_payment for " + a.txnid() + " failed: " + e.getMessage());
+      return Future.succeededFuture(o);
+    });
+  }
+
+  /** PayU's transaction details for {@code txnid}, or null when it does not know it. */
+  private Future<JsonObject> verify(String base, String txnid) {
+    URI uri = URI.create(base + "/merchant/postservice.php?form=2");
+    String body = "key=" + enc(merchantKey) + "&command=" + COMMAND + "&var1=" + enc(txnid) + "&hash=" + hash.apiHash(COMMAND, txnid);
+    boolean tls = "https".equals(uri.getScheme());
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setSsl(tls)
+        .setPort(uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80).setURI(uri.getRawPath() + "?" + uri.getRawQuery())
+        .setTimeout(5_000).putHeader("content-type", "application/x-www-form-urlencoded");
+    return client.request(options).compose(req -> req.send(body)).compose(resp -> resp.body()).map(b -> {
+      JsonObject answer = new JsonObject(b);
+      JsonObject all = answer.getJsonObject("transaction_details");
+      return all == null ? null : all.getJsonObject(txnid);
+    });
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

@@ -2,6 +2,12 @@ package dev.tender.http;
 
 import dev.tender.auth.AuthFailure;
 import dev.tender.cart.CartKind;
+import dev.tender.cluster.Response;
+import dev.tender.order.Order;
+import dev.tender.order.OrderCommand;
+import dev.tender.order.OrderKind;
+import dev.tender.order.OrderNumbers;
+import dev.tender.order.OrderReply;
 import dev.tender.promo.PromoKind;
 import dev.tender.wallet.WalletKind;
 import dev.tender.cluster.KindModule;
@@ -16,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,6 +42,29 @@ final class AdminRoutes {
     this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Any customer's order with what operators need besides: its holds, its attempts and its journal. */
+  private void order(RoutingContext ctx) {
+    String number = ctx.pathParam("number");
+    if (!OrderNumbers.plausible(number)) {
+      throw ApiError.notFound("order");
+    }
+    services.routers().of(OrderKind.KIND).read(new OrderCommand.Get(number, null)).onSuccess(r -> {
+      switch (((Response.Done<OrderReply>) r).reply()) {
+        case OrderReply.View v -> {
+          Order o = v.order();
+          JsonArray holds = new JsonArray();
+          o.holds().forEach(h -> holds.add(new JsonObject().put("tender", h.tender().name().toLowerCase(Locale.ROOT))
+              .put("account", h.walletKey()).put("hold_id", h.holdId()).put("amount", h.amount()).put("value", OrderJson.rupees(h.value()))
+              .put("state", h.state().name().toLowerCase(Locale.ROOT))));
+          Envelope.ok(ctx, "order", new JsonObject().put("order", OrderJson.detail(o)).put("holds", holds)
+              .put("attempts", OrderJson.payments(o)).put("journal", new JsonArray(o.journal()))
+              .put("owner", o.owner()).put("coupon_reservation", o.couponCode() == null ? null : o.couponReservationId()));
+        }
+        case OrderReply.Rejected rej -> ctx.fail(OrderRoutes.problem(rej));
+      }
+    }).onFailure(ctx::fail);
+  }
+
   void mount(Router r) {
     r.route("/admin/*").handler(this::requireAdminKey);
     r.get("/admin/cluster").handler(this::cluster);
@@ -44,6 +74,7 @@ final class AdminRoutes {
     new WalletAdminRoutes(services.routers().of(WalletKind.KIND), services.walletStore(), services.config().giftCardPinSecret(),
         services.catalog().currency().code(), services.config().loyaltyPointValueMinor()).mount(r, storeAdmin);
     new CouponAdminRoutes(services.routers().of(PromoKind.KIND), services.promoStore(), services.catalog()).mount(r, storeAdmin);
+    r.get(storeAdmin + "/orders/:number").handler(this::order);
     for (KindModule m : services.modules()) {
       m.adminRoutes(r, services.routers());
     }

@@ -75,6 +75,9 @@ class OrderHttpTest {
       // Held, not spent; the cart is gone; placing it again answers the same order.
       assertCard(a, "0", "300");
       assertCard(b, "750", "250");
+      JsonArray holds = content(admin(HttpMethod.GET, "/orders/" + number, null, null), 200).getJsonArray("holds");
+      assertThat(holds.stream().map(h -> ((JsonObject) h).getString("tender") + ":" + ((JsonObject) h).getString("state")))
+          .containsExactly("loyalty_points:held", "store_credit:held", "gift_card:held", "gift_card:held");
       assertThat(get(id).statusCode()).isEqualTo(404);
       JsonObject again = content(call(HttpMethod.POST, "/orders", new JsonObject().put("cart_id", id)), 200);
       assertThat(again.getJsonObject("order").getString("order_number")).isEqualTo(number);
@@ -167,6 +170,12 @@ class OrderHttpTest {
       assertError(callback(form), 400, "INVALID_CALLBACK");
       String number = info.getString("txnid").replaceAll("-1$", "");
       assertThat(order(number).getString("payment_status")).isEqualTo("pending");
+      // Recorded with the order, for operators.
+      JsonObject forOperators = content(admin(HttpMethod.GET, "/orders/" + number, null, null), 200);
+      assertThat(forOperators.getJsonArray("journal")).hasSize(2)
+          .allSatisfy(line -> assertThat(line.toString()).contains("refused callback").contains("hash does not verify"));
+      assertThat(forOperators.getJsonObject("order").getString("order_number")).isEqualTo(number);
+      assertThat(adminRaw(HttpMethod.GET, "/orders/" + number, null, null, null).statusCode()).isEqualTo(401);
       // The genuine one still works.
       form.put("hash", payu.responseHash(form));
       assertThat(content(callback(form), 200).getString("payment_status")).isEqualTo("success");

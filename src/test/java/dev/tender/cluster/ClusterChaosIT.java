@@ -46,6 +46,9 @@ import org.junit.jupiter.api.Test;
  *   <li>no write of a stale owner was accepted: each shopper's versions are contiguous and were written
  *       under non-decreasing ownership epochs (an audit trigger records every version);</li>
  *   <li>every cart reads the same from every node and matches its row in PostgreSQL;</li>
+ *   <li>checkouts placed and paid during the faults: every acknowledged order exists and is paid at most once,
+ *       every gift-card hold is settled as its order says (captured, open, or released for a cancelled order
+ *       or a placement that never finished), and every card's ledger adds up and matches what the API shows;</li>
  *   <li>every ping/pong exchange started during the load (a durable timer, then a command through the
  *       outbox of each side) finished exactly once: one ping counted, one pong recorded, whichever node
  *       was killed or paused between its steps.</li>
@@ -59,6 +62,9 @@ class ClusterChaosIT {
   private static final int WORKERS = 12;
   private static final long LOAD_MS = 62_000;
   private static final String[] PRODUCTS = {"p03", "p06", "p08"};
+  private static final int GIFT_CARDS = 6;
+  /** Short, so placements cut off by a kill are abandoned (and their holds released) before the checks. */
+  private static final int PLACEMENT_TIMEOUT_S = 10;
 
   private final List<NodeProcess> nodes = new ArrayList<>();
   private Vertx vertx;
@@ -109,6 +115,13 @@ class ClusterChaosIT {
   }
 
   private record Op(int node, long startMs, long endMs, boolean ok, String outcome) {}
+
+  /** One checkout as its client saw it: placed (a 200 for POST /orders) and the payment outcome PayU's callback acknowledged. */
+  private static final class Checkout {
+    volatile String number;
+    volatile boolean placed;
+    volatile String paid = "none"; // success or failure when the callback was acknowledged; doubt when not
+  }
 
   @AfterEach
   void tearDown() throws Exception {
@@ -185,6 +198,18 @@ class ClusterChaosIT {
     List<String[]> exchanges = java.util.Collections.synchronizedList(new ArrayList<>());
     Future<Void> exchanger = startExchanges(http, new Random(99), end, exchanges);
 
+    // Checkouts: new shoppers place orders paid partly by a gift card from a small pool, then pay the rest on
+    // the test gateway of a random node (which posts PayU's callback to the node that placed the order).
+    List<String> cards = new ArrayList<>();
+    for (int i = 0; i < GIFT_CARDS; i++) {
+      HttpResponse<Buffer> issued = await(http.post(nodes.get(0).port, "127.0.0.1", "/api/v1/test-store/admin/gift-cards")
+          .putHeader("X-Admin-Key", "test-admin-key").sendJsonObject(new JsonObject().put("amount", 100_000).put("with_pin", false)));
+      assertThat(issued.statusCode()).as(issued.bodyAsString()).isEqualTo(201);
+      cards.add(issued.bodyAsJsonObject().getJsonObject("content").getJsonObject("gift_card").getString("number"));
+    }
+    List<Checkout> checkouts = java.util.Collections.synchronizedList(new ArrayList<>());
+    Future<Void> checkouter = startCheckouts(http, new Random(7), end, cards, checkouts);
+
     // Faults.
     List<String> faults = new ArrayList<>();
     List<Long> faultTimes = new ArrayList<>();
@@ -209,6 +234,7 @@ class ClusterChaosIT {
     sleepUntil(end);
     await(Future.join(workers)); // the last requests finish within their 10 s timeout
     await(exchanger);
+    await(checkouter);
     long loadEnd = System.currentTimeMillis();
     awaitStable(http, 3, 60_000);
     System.out.println("chaos: cluster settled " + (System.currentTimeMillis() - loadEnd) + " ms after the load");
@@ -237,6 +263,7 @@ class ClusterChaosIT {
     }
     checkAudit(shoppers, violations);
     long[] exchangeCounts = checkExchanges(http, exchanges, violations);
+    long[] checkoutCounts = checkCheckouts(http, cards, checkouts, violations);
 
     long acknowledged = ops.stream().filter(Op::ok).count();
     System.out.println("==== chaos test ====");
@@ -265,12 +292,212 @@ class ClusterChaosIT {
     System.out.println("slowest acknowledged operation: " + slowest + " ms");
     System.out.printf("exchanges started %d, acknowledged %d, finished exactly once %d%n", exchangeCounts[0], exchangeCounts[1],
         exchangeCounts[2]);
+    System.out.printf("checkouts started %d, orders acknowledged %d, payments acknowledged %d, orders confirmed %d, gift-card holds %d%n",
+        checkoutCounts[0], checkoutCounts[1], checkoutCounts[2], checkoutCounts[3], checkoutCounts[4]);
     System.out.println("partitions found superseded by a newer owner (node logs): " + countInLogs("superseded"));
     System.out.println("invariant violations: " + violations.size());
     violations.stream().limit(20).forEach(v -> System.out.println("  " + v));
     assertThat(violations).isEmpty();
     assertThat(acknowledged).isGreaterThan(SHOPPERS);
     assertThat(exchangeCounts[1]).isGreaterThan(20);
+    assertThat(checkoutCounts[1]).isGreaterThan(10);
+  }
+
+  /** Starts a checkout every 400 ms, each step through a random node; a step that fails ends that checkout. */
+  private Future<Void> startCheckouts(WebClient http, Random random, long end, List<String> cards, List<Checkout> started) {
+    Promise<Void> done = Promise.promise();
+    List<Future<Void>> running = java.util.Collections.synchronizedList(new ArrayList<>());
+    vertx.setPeriodic(400, id -> {
+      if (System.currentTimeMillis() >= end) {
+        vertx.cancelTimer(id);
+        Future.join(new ArrayList<>(running)).onComplete(v -> done.tryComplete());
+        return;
+      }
+      Checkout c = new Checkout();
+      started.add(c);
+      running.add(checkout(http, random, cards.get(random.nextInt(cards.size())), c).recover(e -> Future.succeededFuture()));
+    });
+    return done.future();
+  }
+
+  private Future<Void> checkout(WebClient http, Random random, String card, Checkout c) {
+    String[] token = new String[1];
+    String[] cart = new String[1];
+    String key = "chaos-" + UUID.randomUUID();
+    boolean succeed = random.nextInt(4) != 0; // a quarter of the payments fail at the gateway
+    NodeProcess[] pick = {nodes.get(random.nextInt(3)), nodes.get(random.nextInt(3)), nodes.get(random.nextInt(3)),
+        nodes.get(random.nextInt(3)), nodes.get(random.nextInt(3)), nodes.get(random.nextInt(3))};
+    return ok(request(http, pick[0], HttpMethod.POST, "/auth/anonymous", null, null)).compose(session -> {
+      token[0] = session.getString("access_token");
+      return ok(request(http, pick[1], HttpMethod.POST, "/carts", token[0], new JsonObject().put("items", new JsonArray()
+          .add(new JsonObject().put("product_id", "p03").put("variant_id", null).put("quantity", 1)))));
+    }).compose(created -> {
+      cart[0] = created.getJsonObject("cart").getString("id");
+      JsonObject address = new JsonObject().put("first_name", "Asha").put("last_name", "Rao").put("phone", "9876543210")
+          .put("email", "asha@example.com").put("address_line1", "12 MG Road").put("pincode", "560001").put("city", "Bengaluru")
+          .put("state", "Karnataka").put("country", "India");
+      return ok(request(http, pick[2], HttpMethod.POST, "/carts/" + cart[0] + "/address", token[0],
+          new JsonObject().put("billing_address", address).put("shipping_address", address)));
+    }).compose(v -> ok(request(http, pick[3], HttpMethod.POST, "/carts/" + cart[0] + "/gift-card", token[0],
+        new JsonObject().put("gift_card_number", card).put("amount", 50))))
+      .compose(v -> place(http, pick[4], token[0], cart[0], key, 0)).compose(placed -> {
+        c.number = placed.getJsonObject("order").getString("order_number");
+        c.placed = true;
+        JsonObject info = placed.getJsonObject("payment_info");
+        io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+        for (String f : new String[] {"key", "txnid", "amount", "productinfo", "firstname", "email", "phone", "surl", "furl", "hash"}) {
+          form.add(f, String.valueOf(info.getValue(f)));
+        }
+        c.paid = "doubt";
+        return http.post(pick[5].port, "127.0.0.1", "/sim/payu/_payment?outcome=" + (succeed ? "success" : "failure")).timeout(10_000)
+            .sendForm(form).map(r -> {
+              if (r.statusCode() == 200) {
+                c.paid = succeed ? "success" : "failure";
+              }
+              return null;
+            });
+      });
+  }
+
+  /** POST /orders with the checkout's Idempotency-Key, tried again (on another node) up to three times. */
+  private Future<JsonObject> place(WebClient http, NodeProcess n, String token, String cart, String key, int attempt) {
+    return http.request(HttpMethod.POST, n.port, "127.0.0.1", "/api/v1/test-store/storefront/orders").timeout(10_000)
+        .putHeader("Authorization", "Bearer " + token).putHeader("Idempotency-Key", key)
+        .sendJsonObject(new JsonObject().put("cart_id", cart))
+        .compose(r -> r.statusCode() == 200 ? Future.succeededFuture(r.bodyAsJsonObject().getJsonObject("content"))
+            : Future.<JsonObject>failedFuture(r.statusCode() + " " + r.bodyAsString()))
+        .recover(e -> attempt >= 2 ? Future.failedFuture(e) : place(http, nodes.get((nodes.indexOf(n) + 1) % 3), token, cart, key, attempt + 1));
+  }
+
+  private static Future<JsonObject> ok(Future<HttpResponse<Buffer>> sent) {
+    return sent.compose(r -> r.statusCode() == 200 ? Future.succeededFuture(r.bodyAsJsonObject().getJsonObject("content"))
+        : Future.failedFuture(r.statusCode() + " " + r.bodyAsString()));
+  }
+
+  /**
+   * Once placements cut off by the faults are past their deadline: every acknowledged order is there and
+   * paid at most once (confirmed if its success callback was acknowledged); every gift-card hold is settled
+   * as its order says (captured if confirmed, open if pending, released if cancelled or never placed); and
+   * every card's ledger adds up (balance = issued − captured, held = the open holds), as the API shows it.
+   * Returns {started, placed, paid, confirmed, holds}.
+   */
+  private long[] checkCheckouts(WebClient http, List<String> cards, List<Checkout> checkouts, List<String> violations) throws Exception {
+    Thread.sleep((PLACEMENT_TIMEOUT_S + 2) * 1000L);
+    List<String> last = List.of();
+    long[] counts = null;
+    long deadline = System.currentTimeMillis() + 40_000; // captures and releases travel through outboxes
+    while (true) {
+      List<String> found = new ArrayList<>();
+      counts = checkoutPass(http, cards, new ArrayList<>(checkouts), found);
+      last = found;
+      if (found.isEmpty() || System.currentTimeMillis() > deadline) {
+        break;
+      }
+      Thread.sleep(1_000);
+    }
+    violations.addAll(last);
+    return counts;
+  }
+
+  private long[] checkoutPass(WebClient http, List<String> cards, List<Checkout> checkouts, List<String> violations) throws Exception {
+    Map<String, String> orderStatus = new HashMap<>();
+    long confirmed = 0;
+    for (Checkout c : checkouts) {
+      if (!c.placed) {
+        continue;
+      }
+      HttpResponse<Buffer> r = await(http.get(nodes.get(0).port, "127.0.0.1", "/api/v1/test-store/admin/orders/" + c.number)
+          .putHeader("X-Admin-Key", "test-admin-key").timeout(5_000).send());
+      if (r.statusCode() != 200) {
+        violations.add("order " + c.number + " was acknowledged but reads " + r.statusCode() + " " + r.bodyAsString());
+        continue;
+      }
+      JsonObject order = r.bodyAsJsonObject().getJsonObject("content").getJsonObject("order");
+      orderStatus.put(c.number, order.getString("status"));
+      long successes = order.getJsonArray("payments").stream()
+          .filter(p -> "success".equals(((JsonObject) p).getString("payment_status"))).count();
+      if (successes > 1) {
+        violations.add("order " + c.number + " paid " + successes + " times");
+      }
+      if (c.paid.equals("success") && !order.getString("status").equals("confirmed")) {
+        violations.add("order " + c.number + ": success callback acknowledged, order " + order.getString("status"));
+      }
+      if (order.getString("status").equals("confirmed")) {
+        confirmed++;
+      }
+    }
+    Map<String, long[]> totals = new HashMap<>(); // card -> {issued, captured, open holds, last balance_after, last held_after}
+    Map<String, String[]> holds = new HashMap<>(); // account/hold -> {amount, settlement}
+    for (Row r : await(pool.preparedQuery("""
+        SELECT account_key, entry_type, amount, hold_id, balance_after, held_after FROM wallet_ledger
+         WHERE account_key = ANY($1) ORDER BY account_key, seq""").execute(io.vertx.sqlclient.Tuple.of(
+        cards.stream().map(c -> "gift-card:" + c).toArray(String[]::new))))) {
+      String account = r.getString(0);
+      String type = r.getString(1);
+      long amount = Math.abs(r.getLong(2));
+      long[] t = totals.computeIfAbsent(account, k -> new long[5]);
+      t[3] = r.getLong(4);
+      t[4] = r.getLong(5);
+      switch (type) {
+        case "issue" -> t[0] += amount;
+        case "capture" -> t[1] += amount;
+        default -> { }
+      }
+      if (r.getString(3) != null) {
+        String id = account + " " + r.getString(3);
+        if (type.equals("hold")) {
+          holds.put(id, new String[] {String.valueOf(amount), "open"});
+        } else {
+          String[] h = holds.get(id);
+          if (h == null || !h[1].equals("open")) {
+            violations.add("hold " + id + ": " + type + " of a hold that is " + (h == null ? "unknown" : h[1]));
+          } else {
+            h[1] = type;
+          }
+        }
+      }
+    }
+    for (var e : holds.entrySet()) {
+      String holdId = e.getKey().substring(e.getKey().indexOf(' ') + 1);
+      String number = holdId.substring(0, holdId.indexOf('/'));
+      String status = orderStatus.get(number);
+      if (status == null) { // not acknowledged: it may exist or not; readable means placed
+        HttpResponse<Buffer> r = await(http.get(nodes.get(0).port, "127.0.0.1", "/api/v1/test-store/admin/orders/" + number)
+            .putHeader("X-Admin-Key", "test-admin-key").timeout(5_000).send());
+        status = r.statusCode() == 200 ? r.bodyAsJsonObject().getJsonObject("content").getJsonObject("order").getString("status") : "none";
+      }
+      String expected = switch (status) {
+        case "confirmed" -> "capture";
+        case "pending" -> "open";
+        default -> "release"; // cancelled, or a placement that never became an order
+      };
+      if (!e.getValue()[1].equals(expected)) {
+        violations.add("hold " + e.getKey() + " is " + e.getValue()[1] + " but its order is " + status);
+      }
+      if (!holdId.startsWith(number + "/")) {
+        violations.add("hold " + e.getKey() + " names no order");
+      }
+    }
+    for (String card : cards) {
+      long[] t = totals.getOrDefault("gift-card:" + card, new long[5]);
+      long open = holds.entrySet().stream().filter(h -> h.getKey().startsWith("gift-card:" + card + " ") && h.getValue()[1].equals("open"))
+          .mapToLong(h -> Long.parseLong(h.getValue()[0])).sum();
+      if (t[3] != t[0] - t[1] || t[4] != open) {
+        violations.add("card " + card + ": ledger says balance " + t[3] + " held " + t[4] + ", but issued " + t[0] + " − captured " + t[1]
+            + " and open holds " + open);
+      }
+      HttpResponse<Buffer> r = await(http.get(nodes.get(0).port, "127.0.0.1", "/api/v1/test-store/admin/gift-cards/" + card)
+          .putHeader("X-Admin-Key", "test-admin-key").timeout(5_000).send());
+      JsonObject view = r.bodyAsJsonObject().getJsonObject("content").getJsonObject("gift_card");
+      long available = new java.math.BigDecimal(view.getValue("balance").toString()).movePointRight(2).longValueExact();
+      long held = new java.math.BigDecimal(view.getValue("held").toString()).movePointRight(2).longValueExact();
+      if (available + held != t[3] || held != t[4]) {
+        violations.add("card " + card + ": the API shows available " + available + " held " + held + ", the ledger " + t[3] + "/" + t[4]);
+      }
+    }
+    long placed = checkouts.stream().filter(c -> c.placed).count();
+    long paid = checkouts.stream().filter(c -> c.paid.equals("success") || c.paid.equals("failure")).count();
+    return new long[] {checkouts.size(), placed, paid, confirmed, holds.size()};
   }
 
   /** Starts an exchange every 150 ms through a random node, with a timer of up to 3 s; records {id, "ok"|"doubt"}. */
@@ -491,7 +718,8 @@ class ClusterChaosIT {
     for (int i = 0; i < 3; i++) {
       Map<String, String> env = Map.of("TENDER_PORT", String.valueOf(dev.tender.TestNode.freePort()), "TENDER_STORE", "pg",
           "TENDER_PG_URL", TestDatabase.URL, "TENDER_CLUSTER_NAME", cluster, "TENDER_PARTITIONS", String.valueOf(PARTITIONS),
-          "TENDER_HTTP_INSTANCES", "1", "TENDER_PG_POOL_SIZE", "4", "TENDER_REQUEST_TIMEOUT_MS", "6000");
+          "TENDER_HTTP_INSTANCES", "1", "TENDER_PG_POOL_SIZE", "4", "TENDER_REQUEST_TIMEOUT_MS", "6000",
+          "TENDER_ORDER_PLACEMENT_TIMEOUT_SECONDS", String.valueOf(PLACEMENT_TIMEOUT_S));
       NodeProcess n = new NodeProcess(Integer.parseInt(env.get("TENDER_PORT")), env, logs.resolve("node-" + i + ".log").toFile());
       n.start();
       nodes.add(n);

@@ -75,4 +75,14 @@ public final class WireIn {
   public Integer optInt() {
     return bool() ? i32() : null;
   }
+
+  /** What {@link WireOut#strings} wrote, in order. */
+  public java.util.List<String> strings() {
+    int n = i32();
+    java.util.List<String> values = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      values.add(str());
+    }
+    return java.util.List.copyOf(values);
+  }
 }

@@ -80,4 +80,11 @@ public final class WireOut {
     }
     return this;
   }
+
+  /** A count, then each string. */
+  public WireOut strings(java.util.Collection<String> values) {
+    i32(values.size());
+    values.forEach(this::str);
+    return this;
+  }
 }

@@ -36,20 +36,6 @@ public final class OrderWire {
     return List.copyOf(holds);
   }
 
-  private static void strings(List<String> values, WireOut out) {
-    out.i32(values.size());
-    values.forEach(out::str);
-  }
-
-  private static List<String> strings(WireIn in) {
-    int n = in.i32();
-    List<String> values = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      values.add(in.str());
-    }
-    return List.copyOf(values);
-  }
-
   public static void order(Order o, WireOut out) {
     out.str(o.number()).str(o.owner()).str(o.cartId()).instant(o.cartUpdatedAt()).i32(o.status().ordinal())
         .i32(o.paymentStatus().ordinal()).instant(o.createdAt()).instant(o.updatedAt()).i32(o.placementTry())
@@ -62,7 +48,7 @@ public final class OrderWire {
           .str(a.mode()).instant(a.settledAt()).str(a.note());
     }
     out.str(o.snapshot()).str(o.failure()).instant(o.paidAt()).instant(o.holdsExpireAt()).str(o.cancellationReason());
-    strings(o.journal(), out);
+    out.strings(o.journal());
   }
 
   public static Order order(WireIn in) {
@@ -89,7 +75,7 @@ public final class OrderWire {
     }
     return new Order(number, owner, cartId, cartUpdatedAt, status, paymentStatus, createdAt, updatedAt, placementTry, grandTotal,
         toBePaid, pointsEarned, coupon, payer, holds, List.copyOf(attempts), in.str(), in.str(), in.instant(), in.instant(),
-        in.str(), strings(in));
+        in.str(), in.strings());
   }
 
   public static final WireCodec<Order> STATES = new WireCodec<>() {

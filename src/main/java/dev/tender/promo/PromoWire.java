@@ -19,29 +19,15 @@ public final class PromoWire {
     out.str(c.code()).str(c.name()).i32(c.discountType().ordinal()).i32(c.percentBps()).i64(c.fixedAmount())
         .optLong(c.maximumDiscount()).optLong(c.minimumOrderTotal()).instant(c.startsAt()).instant(c.expiresAt())
         .optInt(c.totalLimit()).optInt(c.perCustomerLimit()).i32(c.appliesTo().ordinal());
-    strings(c.productIds(), out);
-    strings(c.categoryIds(), out);
-    strings(List.copyOf(c.customerIds()), out);
+    out.strings(c.productIds());
+    out.strings(c.categoryIds());
+    out.strings(List.copyOf(c.customerIds()));
   }
 
   public static Coupon coupon(WireIn in) {
     return new Coupon(in.str(), in.str(), Coupon.DiscountType.values()[in.i32()], in.i32(), in.i64(), in.optLong(), in.optLong(),
-        in.instant(), in.instant(), in.optInt(), in.optInt(), Coupon.AppliesTo.values()[in.i32()], strings(in), strings(in),
-        Set.copyOf(new HashSet<>(strings(in))));
-  }
-
-  private static void strings(java.util.Collection<String> values, WireOut out) {
-    out.i32(values.size());
-    values.forEach(out::str);
-  }
-
-  private static List<String> strings(WireIn in) {
-    int n = in.i32();
-    List<String> values = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      values.add(in.str());
-    }
-    return values;
+        in.instant(), in.instant(), in.optInt(), in.optInt(), Coupon.AppliesTo.values()[in.i32()], in.strings(), in.strings(),
+        Set.copyOf(new HashSet<>(in.strings())));
   }
 
   public static final WireCodec<PromoCommand> COMMANDS = new WireCodec<>() {

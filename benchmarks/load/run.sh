@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # HTTP load test of one node: add-item (a durable write) and get-cart, on the memory store and on
-# PostgreSQL, each against a bare Vert.x JSON server measured in the same run as the baseline.
+# PostgreSQL, each against a bare Vert.x JSON server measured in the same run as the baseline; then
+# place-order: CONNECTIONS anonymous shoppers each create a cart, give it addresses and place it (three
+# requests, driven by dev.tender.bench.OrderLoad, not wrk), with orders/s and the p50/p99 of POST /orders,
+# beside add-item writes by the same shoppers measured right after in that same run.
 # Prints req/s, p50/p99 latency, the ratio to the baseline and the server's CPU time per request, and
 # for add-item also the latency when paced at 70 % of the rate it peaked at
 # (user + system time of the server processes during the run, divided by the requests answered). Needs wrk (apt-get install wrk), a JDK
@@ -56,7 +59,7 @@ row() { # name, result, baseline result, server CPU ticks used during the run
   read -r brps _ <<< "$3"
   local cpu
   cpu=$(awk -v t="$4" -v hz="$(getconf CLK_TCK)" -v r="$rps" -v d="$DURATION" 'BEGIN { printf "%.0f", (r > 0 ? t * 1e6 / hz / (r * d) : 0) }')
-  printf "%-32s %10s %9s %9s %8s %8s %8s %12s\n" "$1" "$rps" "$p50" "$p99" "$non2xx" "$errs" "$(ratio "$rps" "$brps")" "$cpu"
+  printf "%-34s %10s %9s %9s %8s %8s %8s %12s\n" "$1" "$rps" "$p50" "$p99" "$non2xx" "$errs" "$(ratio "$rps" "$brps")" "$cpu"
 }
 # user + system clock ticks of these processes so far
 cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
@@ -78,7 +81,7 @@ wait_port 18180
 echo "warming up the baseline..."
 DURATION=3 load http://127.0.0.1:18180 benchmarks/load/bare.lua add > /dev/null
 
-printf "\n%-32s %10s %9s %9s %8s %8s %8s %12s\n" "run (${CONNECTIONS} conns, ${DURATION}s)" "req/s" "p50 ms" "p99 ms" "non-2xx" "sock err" "x bare" "cpu us/req"
+printf "\n%-34s %10s %9s %9s %8s %8s %8s %12s\n" "run (${CONNECTIONS} conns, ${DURATION}s)" "req/s" "p50 ms" "p99 ms" "non-2xx" "sock err" "x bare" "cpu us/req"
 m=$(measured "$bare_pid" load http://127.0.0.1:18180 benchmarks/load/bare.lua add); base_add=${m%|*}; row "bare Vert.x JSON POST" "$base_add" "$base_add" "${m#*|}"
 m=$(measured "$bare_pid" load http://127.0.0.1:18180 benchmarks/load/bare.lua get); base_get=${m%|*}; row "bare Vert.x JSON GET" "$base_get" "$base_get" "${m#*|}"
 
@@ -130,6 +133,19 @@ for store in $STORES; do
   row "  paced at 70 % of that peak" "${m%|*}" "$base_add" "${m#*|}"
   m=$(measured "${pids[-1]}" load "http://127.0.0.1:$port" benchmarks/load/cart.lua get /api/v1/test-store/storefront)
   row "tender $store get-cart" "${m%|*}" "$base_get" "${m#*|}"
+  # place-order: OrderLoad warms up, measures the order flow, then add-item writes by the same shoppers.
+  # Its DETAIL line: rejected and unanswered flows and the node's CPU ticks, then the same for the writes.
+  orders_ok=true
+  THREADS=$THREADS "$JAVA" -cp benchmarks/target/benchmarks.jar dev.tender.bench.OrderLoad "http://127.0.0.1:$port" \
+    "$DURATION" "$CONNECTIONS" "$WARMUP" "${pids[-1]}" > "$work/orders-$store.txt" 2>&1 || orders_ok=false
+  read -r ops op50 op99 fp99 _ wps wp99 <<< "$(sed -n 's/^RESULT //p' "$work/orders-$store.txt")"
+  read -r rejected unanswered oticks wp50 wrejected wunanswered wticks <<< "$(sed -n 's/^DETAIL //p' "$work/orders-$store.txt")"
+  if [ -n "${ops:-}" ]; then
+    row "tender $store place-order (3 req)" "$ops $op50 $op99 $rejected $unanswered" "$base_add" "$oticks"
+    row "  add-item, same run" "$wps $wp50 $wp99 $wrejected $wunanswered" "$base_add" "$wticks"
+    echo "  same run: orders/s : add-item/s = $(ratio "$ops" "$wps"), flow p99 $fp99 ms, HTTP requests per order = 3 (cpu us per order)"
+  fi
+  $orders_ok || { echo "  OrderLoad failed (more than 1 % of orders, or no session):"; grep -v '^RESULT \|^DETAIL ' "$work/orders-$store.txt" | tail -n 8; }
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
   unset 'pids[-1]'
   port=$((port + 1))

@@ -54,7 +54,10 @@ final class AdminRoutes {
           Order o = v.order();
           JsonArray holds = new JsonArray();
           o.holds().forEach(h -> holds.add(new JsonObject().put("tender", h.tender().name().toLowerCase(Locale.ROOT))
-              .put("account", h.walletKey()).put("hold_id", h.holdId()).put("amount", h.amount()).put("value", OrderJson.rupees(h.value()))
+              .put("account", h.walletKey()).put("hold_id", h.holdId())
+              // points for loyalty, rupees for money, as the wallet routes show them; value is what it pays, in rupees
+              .put("amount", h.tender() == Order.Tender.LOYALTY_POINTS ? (Object) h.amount() : OrderJson.rupees(h.amount()))
+              .put("value", OrderJson.rupees(h.value()))
               .put("state", h.state().name().toLowerCase(Locale.ROOT))));
           Envelope.ok(ctx, "order", new JsonObject().put("order", OrderJson.detail(o)).put("holds", holds)
               .put("attempts", OrderJson.payments(o)).put("journal", new JsonArray(o.journal()))

@@ -1,5 +1,13 @@
 package dev.tender.payment;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -10,14 +18,18 @@ import java.util.Objects;
 /**
  * PayU's SHA-512 hashes for one merchant: the request hash of a payment form, the reverse hash of a
  * callback, and the hash of API commands. Field order and separators follow PayU's own Node SDK
- * ({@code payu-websdk} 1.3.1, checked by {@code PayuWebSdkTest}); strings are hashed as UTF-8.
+ * ({@code payu-websdk} 1.3.1, checked by {@code PayuWebSdkTest}); strings are hashed as UTF-8, an
+ * unpaired surrogate as U+FFFD (as Node does).
  *
  * <p>Thread-safe. Each thread reuses one digest and its buffers, so a hash allocates only the
  * returned string and a verification allocates nothing.
  */
 public final class PayuHash {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+  /** Byte → its two lowercase hex digits, high digit in the high byte. */
+  private static final int[] HEX_PAIRS = new int[256];
   private static final byte[] UNHEX = new byte[128];
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   static {
@@ -26,21 +38,31 @@ public final class PayuHash {
       UNHEX[HEX[i]] = (byte) i;
       UNHEX[Character.toUpperCase(HEX[i])] = (byte) i;
     }
+    for (int i = 0; i < 256; i++) {
+      HEX_PAIRS[i] = HEX[i >> 4] << 8 | HEX[i & 0xF];
+    }
   }
 
-  private final String key;
-  private final String salt;
+  // The constant parts of each hash input, ready to copy.
+  private final char[] keyPipe;
+  private final char[] pipe11Salt;
+  private final char[] saltPipe;
+  private final char[] pipeSalt;
 
   /**
    * @param key the merchant key
    * @param salt the merchant salt (the secret)
    */
   public PayuHash(String key, String salt) {
-    this.key = Objects.requireNonNull(key, "key");
-    this.salt = Objects.requireNonNull(salt, "salt");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(salt, "salt");
     if (key.isEmpty() || salt.isEmpty()) {
       throw new IllegalArgumentException("PayU key and salt must not be empty");
     }
+    keyPipe = (key + "|").toCharArray();
+    pipe11Salt = ("|".repeat(11) + salt).toCharArray();
+    saltPipe = (salt + "|").toCharArray();
+    pipeSalt = ("|" + salt).toCharArray();
   }
 
   /**
@@ -77,15 +99,14 @@ public final class PayuHash {
    * (udf1 to udf5 empty), lowercase hex.
    */
   public String requestHash(String txnid, String amount, String productinfo, String firstname, String email) {
+    Objects.requireNonNull(txnid, "txnid");
+    Objects.requireNonNull(amount, "amount");
+    Objects.requireNonNull(productinfo, "productinfo");
+    Objects.requireNonNull(firstname, "firstname");
+    Objects.requireNonNull(email, "email");
     Scratch s = SCRATCH.get();
     s.len = 0;
-    s.put(key).pipe().put(Objects.requireNonNull(txnid, "txnid")).pipe().put(Objects.requireNonNull(amount, "amount")).pipe()
-        .put(Objects.requireNonNull(productinfo, "productinfo")).pipe().put(Objects.requireNonNull(firstname, "firstname")).pipe()
-        .put(Objects.requireNonNull(email, "email"));
-    for (int i = 0; i < 11; i++) {
-      s.pipe();
-    }
-    s.put(salt);
+    s.put(keyPipe).put(txnid).pipe().put(amount).pipe().put(productinfo).pipe().put(firstname).pipe().put(email).put(pipe11Salt);
     return s.hex();
   }
 
@@ -127,18 +148,20 @@ public final class PayuHash {
 
   /** The hash of an API command (e.g. {@code verify_payment}): {@code sha512(key|command|var1|salt)}, lowercase hex. */
   public String apiHash(String command, String var1) {
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(var1, "var1");
     Scratch s = SCRATCH.get();
     s.len = 0;
-    s.put(key).pipe().put(Objects.requireNonNull(command, "command")).pipe().put(Objects.requireNonNull(var1, "var1")).pipe()
-        .put(salt);
+    s.put(keyPipe).put(command).pipe().put(var1).put(pipeSalt);
     return s.hex();
   }
 
   /** {@code sha512(key|plainText|salt)}, lowercase hex: what {@code /payments/generate-hash} answers. */
   public String plainTextHash(String plainText) {
+    Objects.requireNonNull(plainText, "plainText");
     Scratch s = SCRATCH.get();
     s.len = 0;
-    s.put(key).pipe().put(Objects.requireNonNull(plainText, "plainText")).pipe().put(salt);
+    s.put(keyPipe).put(plainText).put(pipeSalt);
     return s.hex();
   }
 
@@ -148,7 +171,7 @@ public final class PayuHash {
     if (additional != null && !additional.isEmpty()) {
       s.put(additional).pipe();
     }
-    s.put(salt).pipe().field(form, "status");
+    s.put(saltPipe).field(form, "status");
     for (int i = 0; i < 6; i++) {
       s.pipe();
     }
@@ -164,14 +187,22 @@ public final class PayuHash {
   /** One thread's digest and buffers. */
   private static final class Scratch {
     // A one-off huge field should not pin a huge buffer to the thread for good.
-    private static final int KEEP_AT_MOST = 64 * 1024;
+    private static final int KEEP_AT_MOST = 16 * 1024;
 
     final MessageDigest md;
+    // UTF-8 with unpaired surrogates as U+FFFD, as Node (PayU's SDK) and browsers encode them.
+    final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE)
+        .replaceWith(new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD});
     final byte[] digest = new byte[64];
     final byte[] given = new byte[64];
     final byte[] hex = new byte[128];
-    byte[] buf = new byte[512];
-    int len;
+    char[] chars;
+    byte[] bytes;
+    CharBuffer in;
+    ByteBuffer out;
+    int len; // chars written
 
     Scratch() {
       try {
@@ -179,13 +210,46 @@ public final class PayuHash {
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("SHA-512 is required of every JDK", e);
       }
+      allocate(256);
+    }
+
+    private void allocate(int capacity) {
+      chars = java.util.Arrays.copyOf(chars == null ? new char[0] : chars, capacity);
+      bytes = new byte[capacity * 3]; // UTF-8: at most 3 bytes per char (a surrogate pair is 4 for 2)
+      in = CharBuffer.wrap(chars);
+      out = ByteBuffer.wrap(bytes);
+    }
+
+    private void ensure(long more) {
+      long need = len + more;
+      if (need > chars.length) {
+        if (need > (Integer.MAX_VALUE - 16) / 3) {
+          throw new IllegalArgumentException("PayU hash input too large");
+        }
+        allocate((int) Math.max(need, Math.min(2L * chars.length, (Integer.MAX_VALUE - 16) / 3)));
+      }
     }
 
     Scratch pipe() {
-      if (len == buf.length) {
-        grow(1);
-      }
-      buf[len++] = '|';
+      ensure(1);
+      chars[len++] = '|';
+      return this;
+    }
+
+    Scratch put(char[] c) {
+      ensure(c.length);
+      System.arraycopy(c, 0, chars, len, c.length);
+      len += c.length;
+      return this;
+    }
+
+    // Fields are gathered as chars and encoded once: the JDK's encoder copies ASCII runs with
+    // vectorized code, which per-char loops over String.charAt do not get.
+    Scratch put(String s) {
+      int n = s.length();
+      ensure(n);
+      s.getChars(0, n, chars, len);
+      len += n;
       return this;
     }
 
@@ -194,67 +258,24 @@ public final class PayuHash {
       return v == null ? this : put(v);
     }
 
-    /** Appends s as UTF-8 (an unpaired surrogate as U+FFFD, as Node and browsers encode it). */
-    Scratch put(String s) {
-      int n = s.length();
-      if (buf.length - len < 3L * n) {
-        grow(3L * n); // at most 3 bytes per char: a surrogate pair is 4 bytes for 2 chars
-      }
-      byte[] b = buf;
-      int p = len;
-      int i = 0;
-      for (; i < n; i++) {
-        char c = s.charAt(i);
-        if (c >= 0x80) {
-          break;
-        }
-        b[p++] = (byte) c;
-      }
-      for (; i < n; i++) {
-        char c = s.charAt(i);
-        if (c < 0x80) {
-          b[p++] = (byte) c;
-        } else if (c < 0x800) {
-          b[p++] = (byte) (0xC0 | c >> 6);
-          b[p++] = (byte) (0x80 | c & 0x3F);
-        } else if (!Character.isSurrogate(c)) {
-          b[p++] = (byte) (0xE0 | c >> 12);
-          b[p++] = (byte) (0x80 | c >> 6 & 0x3F);
-          b[p++] = (byte) (0x80 | c & 0x3F);
-        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-          int cp = Character.toCodePoint(c, s.charAt(++i));
-          b[p++] = (byte) (0xF0 | cp >> 18);
-          b[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
-          b[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
-          b[p++] = (byte) (0x80 | cp & 0x3F);
-        } else {
-          b[p++] = (byte) 0xEF;
-          b[p++] = (byte) 0xBF;
-          b[p++] = (byte) 0xBD;
-        }
-      }
-      len = p;
-      return this;
-    }
-
-    private void grow(long more) {
-      long need = len + more;
-      if (need > Integer.MAX_VALUE - 16) {
-        throw new IllegalArgumentException("PayU hash input too large");
-      }
-      buf = java.util.Arrays.copyOf(buf, (int) Math.max(need, Math.min(2L * buf.length, Integer.MAX_VALUE - 16)));
-    }
-
-    /** Digests buf[0, len) into {@link #digest}. */
+    /** Encodes chars[0, len) as UTF-8 and digests it into {@link #digest}. */
     void digest() {
-      md.update(buf, 0, len);
+      in.limit(len).position(0);
+      out.clear();
+      utf8.reset();
+      CoderResult r = utf8.encode(in, out, true);
+      if (!r.isUnderflow()) {
+        throw new IllegalStateException("UTF-8 encoding: " + r); // the byte buffer always has room
+      }
+      md.update(bytes, 0, out.position());
       try {
         md.digest(digest, 0, 64);
       } catch (DigestException e) {
         throw new IllegalStateException(e); // 64 bytes always fit SHA-512
       } finally {
-        if (buf.length > KEEP_AT_MOST) {
-          buf = new byte[512];
+        if (chars.length > KEEP_AT_MOST) {
+          chars = null;
+          allocate(256);
         }
       }
     }
@@ -263,9 +284,12 @@ public final class PayuHash {
       digest();
       byte[] d = digest;
       byte[] h = hex;
-      for (int i = 0; i < 64; i++) {
-        h[2 * i] = HEX[d[i] >> 4 & 0xF];
-        h[2 * i + 1] = HEX[d[i] & 0xF];
+      // Four bytes of digest, eight hex digits, one store.
+      for (int i = 0; i < 16; i++) {
+        int j = 4 * i;
+        long w = (long) HEX_PAIRS[d[j] & 0xFF] << 48 | (long) HEX_PAIRS[d[j + 1] & 0xFF] << 32
+            | (long) HEX_PAIRS[d[j + 2] & 0xFF] << 16 | HEX_PAIRS[d[j + 3] & 0xFF];
+        LONGS.set(h, 8 * i, w);
       }
       return new String(h, 0, 128, StandardCharsets.ISO_8859_1);
     }

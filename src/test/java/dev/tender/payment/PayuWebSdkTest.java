@@ -1,5 +1,6 @@
 package dev.tender.payment;
 
+import dev.tender.sdk.NodeScripts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * package, if it cannot be installed) unless {@code TENDER_TEST_REQUIRE_SDK=1} (as in CI).
  */
 class PayuWebSdkTest {
-  private static final File DIR = new File("src/test/sdk");
+  private static final File DIR = NodeScripts.DIR;
   private static final String KEY = "gtKFFx";
   private static final String SALT = "eCwWELxi";
   private static final String[] FIRST_NAMES = {"Asha", "राहुल", "Zoë", "Ñúñez O'Brien", "李雷", "Amy 😀", "a|b", "", "\ud83d lone"};
@@ -33,18 +33,18 @@ class PayuWebSdkTest {
   @BeforeAll
   static void installSdk() throws Exception {
     boolean required = "1".equals(System.getenv("TENDER_TEST_REQUIRE_SDK"));
-    boolean haveNode = run(List.of("node", "--version"), 30).exitCode == 0;
+    boolean haveNode = NodeScripts.haveNode();
     if (!required) {
       assumeTrue(haveNode, "node is not installed");
     }
     assertThat(haveNode).as("node is required (TENDER_TEST_REQUIRE_SDK=1)").isTrue();
     if (!installed()) {
       // .ci/run installs the package beforehand; this is for a developer's first run.
-      Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
+      NodeScripts.Result install = NodeScripts.run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 300);
       if (!required) {
-        assumeTrue(install.exitCode == 0 && installed(), "payu-websdk could not be installed:\n" + install.output);
+        assumeTrue(install.exitCode() == 0 && installed(), "payu-websdk could not be installed:\n" + install.output());
       }
-      assertThat(install.exitCode).as("npm ci:\n" + install.output).isZero();
+      assertThat(install.exitCode()).as("npm ci:\n" + install.output()).isZero();
     }
     assertThat(installed()).as("payu-websdk 1.3.1 in src/test/sdk/node_modules").isTrue();
   }
@@ -110,9 +110,9 @@ class PayuWebSdkTest {
     File input = File.createTempFile("tender-payu", ".json");
     input.deleteOnExit();
     Files.writeString(input.toPath(), json, StandardCharsets.US_ASCII);
-    Result r = run(List.of("node", "payu-hashes.mjs", input.getAbsolutePath()), 60);
-    assertThat(r.exitCode).as(r.output).isZero();
-    JsonArray sdk = new JsonArray(r.output);
+    NodeScripts.Result r = NodeScripts.run(List.of("node", "payu-hashes.mjs", input.getAbsolutePath()), Map.of(), 60);
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    JsonArray sdk = new JsonArray(r.output());
     assertThat(sdk.size()).isEqualTo(20);
 
     for (int i = 0; i < 20; i++) {
@@ -158,32 +158,5 @@ class PayuWebSdkTest {
       }
     }
     return s.append('"').toString();
-  }
-
-  private record Result(int exitCode, String output) {}
-
-  private static Result run(List<String> command, int timeoutSeconds) throws Exception {
-    File out = File.createTempFile("tender-payu", ".out");
-    out.deleteOnExit();
-    File err = File.createTempFile("tender-payu", ".err");
-    err.deleteOnExit();
-    ProcessBuilder pb = new ProcessBuilder(command).directory(DIR).redirectOutput(out).redirectError(err);
-    Process p;
-    try {
-      p = pb.start();
-    } catch (java.io.IOException e) {
-      return new Result(127, e.getMessage());
-    }
-    boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-    if (!finished) {
-      p.destroyForcibly().waitFor();
-    }
-    String stdout = Files.readString(out.toPath(), StandardCharsets.UTF_8);
-    String stderr = Files.readString(err.toPath(), StandardCharsets.UTF_8);
-    if (!finished) {
-      return new Result(-1, "timed out after " + timeoutSeconds + " s\n" + stdout + stderr);
-    }
-    // stdout alone is the answer (npm prints warnings on stderr).
-    return new Result(p.exitValue(), p.exitValue() == 0 ? stdout : stdout + stderr);
   }
 }

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tender.TestNode;
 import dev.tender.store.TestDatabase;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,17 +17,16 @@ import org.junit.jupiter.api.Test;
  * {@code TENDER_TEST_REQUIRE_SDK=1} (as in CI).
  */
 class SdkConformanceTest {
-  private static final File DIR = new File("src/test/sdk");
 
   @BeforeAll
   static void installSdk() throws Exception {
     boolean required = "1".equals(System.getenv("TENDER_TEST_REQUIRE_SDK"));
-    boolean haveNode = run(List.of("node", "--version"), Map.of(), 30).exitCode == 0;
+    boolean haveNode = NodeScripts.haveNode();
     if (!haveNode && !required) {
       assumeTrue(false, "node is not installed");
     }
-    Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 300);
-    assertThat(install.exitCode).as("npm ci:\n" + install.output).isZero();
+    NodeScripts.Result install = NodeScripts.run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 300);
+    assertThat(install.exitCode()).as("npm ci:\n" + install.output()).isZero();
   }
 
   @Test
@@ -51,32 +46,11 @@ class SdkConformanceTest {
 
   private static void assertConforms(TestNode node) throws Exception {
     // Blocking the test thread is fine: the node's event loops keep serving the SDK meanwhile.
-    Result r = run(List.of("node", "conformance.mjs"), Map.of(
+    NodeScripts.Result r = NodeScripts.run(List.of("node", "conformance.mjs"), Map.of(
         "TENDER_BASE_URL", "http://127.0.0.1:" + node.port + node.base,
         "TENDER_API_KEY", TestNode.API_KEY), 120);
-    System.out.println(r.output);
-    assertThat(r.exitCode).as(r.output).isZero();
-    assertThat(r.output).contains(" passed, 0 failed");
-  }
-
-  private record Result(int exitCode, String output) {}
-
-  private static Result run(List<String> command, Map<String, String> env, int timeoutSeconds) throws Exception {
-    File log = File.createTempFile("tender-sdk", ".log");
-    log.deleteOnExit();
-    ProcessBuilder pb = new ProcessBuilder(command).directory(DIR).redirectErrorStream(true).redirectOutput(log);
-    pb.environment().putAll(env);
-    Process p;
-    try {
-      p = pb.start();
-    } catch (java.io.IOException e) {
-      return new Result(127, e.getMessage());
-    }
-    boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-    if (!finished) {
-      p.destroyForcibly().waitFor();
-    }
-    String out = Files.readString(log.toPath(), StandardCharsets.UTF_8);
-    return finished ? new Result(p.exitValue(), out) : new Result(-1, "timed out after " + timeoutSeconds + " s\n" + out);
+    System.out.println(r.output());
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output()).contains(" passed, 0 failed");
   }
 }

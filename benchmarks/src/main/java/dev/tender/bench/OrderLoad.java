@@ -47,7 +47,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OrderLoad {
   private static final long TIMEOUT_MS = 5_000;
-  private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
   private static final String STOREFRONT = "/api/v1/test-store/storefront";
   private static final String API_KEY = "test-api-key";
   private static final String CART_BODY = "{\"items\":[{\"product_id\":\"p03\",\"variant_id\":null,\"quantity\":1}]}";
@@ -191,8 +190,8 @@ public final class OrderLoad {
 
   /** Runs every worker on {@code scenario} for {@code seconds}, then waits for the requests still in flight. */
   private Window window(List<Worker> crew, Scenario scenario, int seconds, boolean recorded, List<Long> pids) throws Exception {
-    long server0 = ticks(pids);
-    long pg0 = postgresTicks();
+    long server0 = ProcCpu.ticksOf(pids);
+    long pg0 = ProcCpu.postgresTicks();
     long driver0 = driverCpu();
     long t0 = System.nanoTime();
     long deadline = t0 + seconds * 1_000_000_000L;
@@ -209,8 +208,8 @@ public final class OrderLoad {
     while ((left = deadline - System.nanoTime()) > 0) {
       Thread.sleep(Math.max(1, left / 1_000_000));
     }
-    long server = ticks(pids) - server0;
-    long pg = postgresTicks() - pg0;
+    long server = ProcCpu.ticksOf(pids) - server0;
+    long pg = ProcCpu.postgresTicks() - pg0;
     long driver = driverCpu() - driver0;
     double elapsed = (System.nanoTime() - t0) / 1e9;
     join(Future.all(stopped));
@@ -266,7 +265,7 @@ public final class OrderLoad {
   }
 
   private static String perOp(long ticks, long ops, boolean known) {
-    return known && ops > 0 ? String.format("%.0f", ticks * 1e6 / CLOCK_TICKS / ops) : "-";
+    return known && ops > 0 ? String.format("%.0f", ticks * 1e6 / ProcCpu.TICKS_PER_SECOND / ops) : "-";
   }
 
   private static double ms(long nanos) {
@@ -521,44 +520,4 @@ public final class OrderLoad {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  /** user + system clock ticks of these processes so far (0 for one that is unreadable). */
-  private static long ticks(List<Long> pids) {
-    long sum = 0;
-    for (long pid : pids) {
-      try {
-        sum += statTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
-      } catch (IOException | RuntimeException gone) {
-        // not there (ended, or not Linux)
-      }
-    }
-    return sum;
-  }
-
-  /** Clock ticks of every process named postgres, from /proc (0 where /proc is unreadable). */
-  private static long postgresTicks() {
-    long sum = 0;
-    try (var dirs = Files.list(Path.of("/proc"))) {
-      for (Path p : dirs.toList()) {
-        if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
-          continue;
-        }
-        try {
-          String stat = Files.readString(p.resolve("stat"));
-          if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith("postgres")) {
-            sum += statTicks(stat);
-          }
-        } catch (IOException | RuntimeException gone) {
-          // the process ended while we read
-        }
-      }
-    } catch (IOException e) {
-      return 0;
-    }
-    return sum;
-  }
-
-  private static long statTicks(String stat) {
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-  }
 }

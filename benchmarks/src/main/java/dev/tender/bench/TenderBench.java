@@ -41,7 +41,6 @@ import java.util.function.LongFunction;
  * arguments: operations per scenario (default 20000) and requests in flight (default 256).
  */
 public final class TenderBench {
-  private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
 
   private TenderBench() {}
 
@@ -168,29 +167,8 @@ public final class TenderBench {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  /** CPU time of every process named postgres, from /proc (0 where /proc is unreadable). */
-  private static long postgresCpu() throws IOException {
-    long ticks = 0;
-    try (var dirs = Files.list(Path.of("/proc"))) {
-      for (Path p : dirs.toList()) {
-        if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
-          continue;
-        }
-        try {
-          String stat = Files.readString(p.resolve("stat"));
-          int close = stat.lastIndexOf(')');
-          if (!stat.substring(stat.indexOf('(') + 1, close).startsWith("postgres")) {
-            continue;
-          }
-          String[] f = stat.substring(close + 2).split(" ");
-          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-        } catch (IOException | RuntimeException gone) {
-          // the process ended while we read
-        }
-      }
-    } catch (IOException e) {
-      return 0;
-    }
-    return ticks * 1_000_000_000L / CLOCK_TICKS;
+  /** CPU time of every process named postgres, in nanoseconds. */
+  private static long postgresCpu() {
+    return ProcCpu.postgresTicks() * 1_000_000_000L / ProcCpu.TICKS_PER_SECOND;
   }
 }

@@ -173,9 +173,23 @@ final class PayuRoutes {
       return;
     }
     String target = outcome.equals("success") ? form.getOrDefault("surl", "") : form.getOrDefault("furl", "");
+    // The test gateway only calls back this node's own host, so it cannot be used to make requests elsewhere.
+    String host = httpHost(target);
+    if (host == null || !(host.equals(ctx.request().authority().host()) || host.equals("127.0.0.1") || host.equals("localhost"))) {
+      throw ApiError.invalidField(outcome.equals("success") ? "surl" : "furl", "must be an http URL of this node");
+    }
     post(target, callback).onSuccess(resp -> ctx.response().setStatusCode(resp.status())
         .putHeader("content-type", "application/json; charset=utf-8").end(resp.body()))
         .onFailure(e -> ctx.fail(new ApiError(502, "CALLBACK_NOT_DELIVERED", "test gateway could not post to " + target + ": " + e.getMessage())));
+  }
+
+  private static String httpHost(String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      return "http".equals(uri.getScheme()) ? uri.getHost() : null;
+    } catch (java.net.URISyntaxException e) {
+      return null;
+    }
   }
 
   private record Posted(int status, Buffer body) {}

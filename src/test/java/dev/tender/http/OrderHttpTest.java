@@ -291,6 +291,17 @@ class OrderHttpTest {
     }
 
     @Test
+    void the_test_gateway_refuses_a_wrong_request_hash_and_calls_back_only_this_node() throws Exception {
+      JsonObject info = place(readyCart(item("p03", 1))).getJsonObject("payment_info");
+      HttpResponse<Buffer> elsewhere = gateway(info.copy().put("surl", "http://192.0.2.1:9/steal"), "success");
+      assertError(elsewhere, 400, "VALIDATION_ERROR");
+      HttpResponse<Buffer> forged = gateway(info.copy().put("amount", "1"), "success");
+      assertThat(forged.statusCode()).isEqualTo(400);
+      String number = info.getString("txnid").replaceAll("-1$", "");
+      assertThat(order(number).getString("payment_status")).isEqualTo("pending");
+    }
+
+    @Test
     void generate_hash_signs_a_payu_api_command() throws Exception {
       JsonObject hash = content(call(HttpMethod.POST, "/payments/generate-hash",
           new JsonObject().put("payment_gateway", "payu").put("plain_text", "vpa_validate|name@upi")), 200);
@@ -335,14 +346,17 @@ class OrderHttpTest {
 
     /** Posts the payment request, as a storefront would, to the test gateway, which posts PayU's callback back to us. */
     JsonObject pay(JsonObject info, String outcome) throws Exception {
+      HttpResponse<Buffer> r = gateway(info, outcome);
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+      return r.bodyAsJsonObject().getJsonObject("content");
+    }
+
+    HttpResponse<Buffer> gateway(JsonObject info, String outcome) throws Exception {
       MultiMap form = MultiMap.caseInsensitiveMultiMap();
       for (String f : new String[] {"key", "txnid", "amount", "productinfo", "firstname", "email", "phone", "surl", "furl", "hash"}) {
         form.add(f, String.valueOf(info.getValue(f)));
       }
-      HttpResponse<Buffer> r = answered("test gateway", node().http.post(node().port, "127.0.0.1", "/sim/payu/_payment?outcome=" + outcome)
-          .sendForm(form));
-      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-      return r.bodyAsJsonObject().getJsonObject("content");
+      return answered("test gateway", node().http.post(node().port, "127.0.0.1", "/sim/payu/_payment?outcome=" + outcome).sendForm(form));
     }
 
     HttpResponse<Buffer> callback(Map<String, String> fields) throws Exception {

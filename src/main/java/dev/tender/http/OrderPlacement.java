@@ -115,7 +115,8 @@ final class OrderPlacement {
       return switch (o.status()) {
         case PLACING -> hold(o, owner);
         case ABORTED -> Future.failedFuture(refusal(o.failure())); // a client's key replayed after a refusal
-        default -> Future.succeededFuture(o);
+        // Placed by its Begin (nothing to hold), or earlier: the cart is closed (again, harmlessly) before the answer.
+        default -> closeCart(o, owner);
       };
     });
   }

@@ -100,11 +100,11 @@ class OrderFaultsHttpTest {
           new Order.Payer("A", "B", "a@example.com", "9876543210"),
           List.of(new Order.Hold(Order.Tender.GIFT_CARD, AccountType.GIFT_CARD.key(card), null, 200_00, 200_00, Order.HoldState.PLANNED)),
           "{}");
-      Response<OrderReply> begun = await(orders.send(new Request<>(new OrderCommand.Begin(number, placement), "u-fault", "~fault-1", null, false)));
+      Response<OrderReply> begun = await(orders.send(new Request<>(new OrderCommand.Begin(number, placement), "u-fault", "~fault-" + java.util.UUID.randomUUID(), null, false)));
       Order placing = ((OrderReply.View) ((Response.Done<OrderReply>) begun).reply()).order();
       Order.Hold hold = placing.holds().get(0);
       Response<WalletReply> held = await(wallets.send(new Request<>(new WalletCommand.PlaceHold(hold.walletKey(), hold.holdId(), 200_00, "INR",
-          Instant.now().plusSeconds(3600), null, "order " + number), "u-fault", "~fault-2", null, false)));
+          Instant.now().plusSeconds(3600), null, "order " + number), "u-fault", "~fault-" + java.util.UUID.randomUUID(), null, false)));
       assertThat(((Response.Done<WalletReply>) held).reply()).isInstanceOf(WalletReply.View.class);
       assertThat(adminCard(first, card).getJsonObject("gift_card").getValue("held").toString()).isIn("200", "200.0", "200.00");
     } // the placing node is gone before it could place the order

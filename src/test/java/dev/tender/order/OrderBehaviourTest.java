@@ -62,6 +62,19 @@ class OrderBehaviourTest {
   }
 
   @Test
+  void a_placement_with_nothing_to_hold_is_placed_by_its_begin_in_one_write() {
+    OrderCommand.Placement bare = new OrderCommand.Placement("u1", "cart-1", T0, 100_00, 100_00, 1, null,
+        new Order.Payer("Asha", "Rao", "asha@example.com", "9876543210"), List.of(), "{}");
+    Decision<Order, OrderReply> d = rules.decide(Order.none(N), new OrderCommand.Begin(N, bare), at(T0));
+    assertThat(d.next().status()).isEqualTo(Status.PENDING);
+    assertThat(d.next().attempts()).singleElement().satisfies(a -> assertThat(a.txnid()).isEqualTo(N + "-1"));
+    assertThat(d.timers()).containsExactly(new Decision.TimerOp(OrderBehaviour.EXPIRY_TIMER, T0.plus(Duration.ofHours(2))));
+    assertThat(d.sends()).singleElement().satisfies(s -> assertThat(s.command()).isInstanceOf(CartCommand.CheckOut.class));
+    // The placing node's Place then answers the order as it is.
+    assertThat(rules.decide(d.next(), new OrderCommand.Place(N), at(T0)).next()).isNull();
+  }
+
+  @Test
   void place_makes_attempt_one_and_closes_the_cart_through_the_outbox() {
     Decision<Order, OrderReply> d = rules.decide(placing(60_00, null), new OrderCommand.Place(N), at(T0));
     Order o = d.next();

@@ -52,7 +52,8 @@ public record TenderConfig(
     Duration orderHoldTtl,
     Duration paymentRetryAfter,
     Duration orderPlacementTimeout,
-    Duration paymentReconcileAfter) {
+    Duration paymentReconcileAfter,
+    String storefrontReturnUrl) {
 
   /**
    * {@code dev} (the default): the demo store, with SAVE10, welcome balances and the development secrets
@@ -132,6 +133,9 @@ public record TenderConfig(
       throw new IllegalArgumentException("order_hold_ttl_seconds must be >= 1200, payment_retry_after_seconds >= 0, "
           + "order_placement_timeout_seconds >= 5");
     }
+    if (!storefrontReturnUrl.isBlank() && !storefrontReturnUrl.matches("https?://\\S+")) {
+      throw new IllegalArgumentException("storefront_return_url must be an http(s) URL");
+    }
     if (pgStatementTimeoutMs < 1) {
       throw new IllegalArgumentException("pg_statement_timeout_ms must be positive");
     }
@@ -197,7 +201,7 @@ public record TenderConfig(
         str(j, "payu_key"), str(j, "payu_salt"), str(j, "payu_url"), str(j, "public_url"),
         Duration.ofSeconds(integer(j, "order_hold_ttl_seconds")), Duration.ofSeconds(integer(j, "payment_retry_after_seconds")),
         Duration.ofSeconds(integer(j, "order_placement_timeout_seconds")),
-        Duration.ofSeconds(integer(j, "payment_reconcile_after_seconds")));
+        Duration.ofSeconds(integer(j, "payment_reconcile_after_seconds")), str(j, "storefront_return_url").trim());
   }
 
   private static Profile profile(String v) {

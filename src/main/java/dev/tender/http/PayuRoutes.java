@@ -37,6 +37,8 @@ final class PayuRoutes {
   private final PartitionRouter<OrderCommand, OrderReply> orders;
   private final PayuHash hash;
   private final String merchantKey;
+  /** Where a shopper's browser goes after PayU (303), or "" to answer every callback with JSON. */
+  private final String returnUrl;
   /**
    * The test gateway's outcomes by txnid ("status|amount|mihpayid"), for its verify_payment answer: this
    * node's memory, shared by its HTTP server instances (a stand-in for PayU's books, not durable).
@@ -44,7 +46,8 @@ final class PayuRoutes {
   private final io.vertx.core.shareddata.LocalMap<String, String> simulated;
   private HttpClient client;
 
-  PayuRoutes(Vertx vertx, PartitionRouter<OrderCommand, OrderReply> orders, PayuHash hash, String merchantKey) {
+  PayuRoutes(Vertx vertx, PartitionRouter<OrderCommand, OrderReply> orders, PayuHash hash, String merchantKey, String returnUrl) {
+    this.returnUrl = returnUrl;
     this.vertx = vertx;
     this.orders = orders;
     this.hash = hash;
@@ -108,8 +111,17 @@ final class PayuRoutes {
         form.get("error_Message"));
     send(cb).onSuccess(r -> {
       switch (((Response.Done<OrderReply>) r).reply()) {
-        case OrderReply.View v -> Envelope.ok(ctx, "callback accepted", new JsonObject().put("order_number", number)
-            .put("payment_status", OrderJson.paymentStatus(v.order())));
+        case OrderReply.View v -> {
+          String paid = OrderJson.paymentStatus(v.order());
+          String accept = ctx.request().getHeader("Accept");
+          if (!returnUrl.isBlank() && accept != null && accept.contains("text/html")) {
+            // The shopper's browser, sent back by PayU: on to the storefront's page for this order.
+            ctx.response().setStatusCode(303).putHeader("Location", returnUrl + (returnUrl.contains("?") ? "&" : "?")
+                + "order_number=" + number + "&payment_status=" + paid).end();
+          } else {
+            Envelope.ok(ctx, "callback accepted", new JsonObject().put("order_number", number).put("payment_status", paid));
+          }
+        }
         case OrderReply.Rejected rej -> ctx.fail(OrderRoutes.problem(rej));
       }
     }).onFailure(ctx::fail);

@@ -95,7 +95,7 @@ public final class StorefrontServer extends VerticleBase {
     // One store per node, so it is also the default store the root OCC path means.
     new OccPaymentRoutes(services.carts(), services.routers().of(WalletKind.KIND), services.catalog().currency().code(),
         c.loyaltyPointValueMinor()).mount(r, c.basePath(), c.storeId(), true, guards.bearer());
-    new PayuRoutes(vertx, orders, payu, c.payuKey()).mount(r, c.storeId(), c.testGateway());
+    new PayuRoutes(vertx, orders, payu, c.payuKey(), c.storefrontReturnUrl()).mount(r, c.storeId(), c.testGateway());
     new AdminRoutes(services, c.adminKey()).mount(r);
     r.get("/health").handler(ctx -> Envelope.ok(ctx, "up",
         new JsonObject().put("status", "UP").put("store", c.store().name().toLowerCase()).put("node_id", services.nodeId())));

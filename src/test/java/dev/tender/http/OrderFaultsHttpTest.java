@@ -151,6 +151,33 @@ class OrderFaultsHttpTest {
     }
   }
 
+  @Test
+  void a_shoppers_browser_returning_from_payu_is_sent_on_to_the_storefront() throws Exception {
+    try (TestNode node = TestNode.start(Map.of("TENDER_STORE", "memory", "TENDER_STOREFRONT_RETURN_URL", "https://shop.example.com/thanks"))) {
+      String token = node.anonymousSession().getString("access_token");
+      JsonObject info = ok(node.call(HttpMethod.POST, "/orders", token, new JsonObject().put("cart_id", readyCart(node, token))))
+          .getJsonObject("payment_info");
+      java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+      for (String f : new String[] {"key", "txnid", "amount", "productinfo", "firstname", "email"}) {
+        fields.put(f, String.valueOf(info.getValue(f)));
+      }
+      fields.put("status", "success");
+      fields.put("mihpayid", "403993715521937565");
+      fields.put("hash", new dev.tender.payment.PayuHash(OrderHttpTest.KEY, OrderHttpTest.SALT).responseHash(fields));
+      io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+      fields.forEach(form::add);
+      String callback = "/api/v1/test-store/payments/payu/callback";
+      HttpResponse<Buffer> browser = await(node.http.post(node.port, "127.0.0.1", callback).followRedirects(false)
+          .putHeader("Accept", "text/html,application/xhtml+xml").sendForm(form));
+      assertThat(browser.statusCode()).isEqualTo(303);
+      String number = info.getString("txnid").replaceAll("-1$", "");
+      assertThat(browser.getHeader("Location")).isEqualTo("https://shop.example.com/thanks?order_number=" + number + "&payment_status=success");
+      // PayU's server-to-server post of the same callback gets JSON, and changes nothing more.
+      HttpResponse<Buffer> server = await(node.http.post(node.port, "127.0.0.1", callback).sendForm(form));
+      assertThat(ok(server).getString("payment_status")).isEqualTo("success");
+    }
+  }
+
   private static boolean released(JsonObject card) {
     return new java.math.BigDecimal(card.getJsonObject("gift_card").getValue("held").toString()).signum() == 0;
   }

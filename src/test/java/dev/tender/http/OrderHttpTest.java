@@ -302,6 +302,46 @@ class OrderHttpTest {
     }
 
     @Test
+    void a_coupon_use_is_reserved_at_placement_confirmed_when_paid_released_on_cancel_and_refused_once_disabled() throws Exception {
+      String code = "ORD" + Long.toString(System.nanoTime(), 36).toUpperCase(java.util.Locale.ROOT);
+      content(admin(HttpMethod.POST, "/coupons", null, CouponHttpTest.percentage(code, 10).put("name", "Ten off")), 201);
+      String paidCart = readyCart(item("p03", 1));
+      content(call(HttpMethod.POST, "/carts/" + paidCart + "/coupon", new JsonObject().put("coupon_code", code)), 200);
+      JsonObject paid = place(paidCart);
+      assertThat(paid.getJsonObject("order").getString("coupon_code")).isEqualTo(code);
+      assertThat(coupon(code).getLong("reserved_count")).isEqualTo(1);
+      pay(paid.getJsonObject("payment_info"), "success");
+      eventually(() -> {
+        assertThat(coupon(code).getLong("redemption_count")).isEqualTo(1);
+        assertThat(coupon(code).getLong("reserved_count")).isZero();
+      });
+
+      newShopper();
+      String cancelledCart = readyCart(item("p03", 1));
+      content(call(HttpMethod.POST, "/carts/" + cancelledCart + "/coupon", new JsonObject().put("coupon_code", code)), 200);
+      String cancelled = place(cancelledCart).getJsonObject("order").getString("order_number");
+      assertThat(coupon(code).getLong("reserved_count")).isEqualTo(1);
+      content(call(HttpMethod.POST, "/orders/" + cancelled + "/cancel", new JsonObject()), 200);
+      eventually(() -> assertThat(coupon(code).getLong("reserved_count")).isZero());
+
+      // Disabled after it was applied: the cart still shows it, but placing the order asks the coupon again.
+      newShopper();
+      String card = issueCard(100);
+      String late = readyCart(item("p03", 1));
+      content(call(HttpMethod.POST, "/carts/" + late + "/coupon", new JsonObject().put("coupon_code", code)), 200);
+      post("/carts/" + late + "/gift-card", new JsonObject().put("gift_card_number", card));
+      content(admin(HttpMethod.POST, "/coupons/" + code + "/disable", null, null), 200);
+      assertError(call(HttpMethod.POST, "/orders", new JsonObject().put("cart_id", late)), 409, "INVALID_COUPON");
+      eventually(() -> assertCard(card, "100", "0")); // the card's hold, taken beside the refused use, is given back
+      assertThat(coupon(code).getLong("redemption_count")).isEqualTo(1);
+      assertThat(cartOf(get(late)).getString("id")).isEqualTo(late);
+    }
+
+    JsonObject coupon(String code) throws Exception {
+      return content(admin(HttpMethod.GET, "/coupons/" + code, null, null), 200).getJsonObject("coupon");
+    }
+
+    @Test
     void generate_hash_signs_a_payu_api_command() throws Exception {
       JsonObject hash = content(call(HttpMethod.POST, "/payments/generate-hash",
           new JsonObject().put("payment_gateway", "payu").put("plain_text", "vpa_validate|name@upi")), 200);

@@ -237,7 +237,8 @@ public final class Node {
           }
           TokenService tokens = new TokenService(vertx, config, refreshTokens, clock);
           StorefrontServer.Services services = new StorefrontServer.Services(config, nodeId, catalog, tokens,
-              routers.of(cartKind), routers, owners, keepers, modules, walletStore, promoStore, orderStore, orderRules, pricing, clock);
+              routers.of(cartKind), routers, owners, keepers, modules, walletStore, promoStore, orderStore, orderRules, pricing, clock,
+              () -> pool == null ? Future.succeededFuture() : pool.query("SELECT 1").execute().mapEmpty(), () -> stopping);
           Future<Void> started = Future.succeededFuture();
           for (PartitionKeeper keeper : keepers.values()) {
             started = started.compose(v -> vertx.deployVerticle(keeper).onSuccess(keeperDeployments::add).mapEmpty());

@@ -49,7 +49,8 @@ public final class StorefrontServer extends VerticleBase {
                          PartitionRouter<CartCommand, CartReply> carts, Routers routers, PartitionOwnerStore owners,
                          Map<String, PartitionKeeper> keepers, List<KindModule> modules, WalletStore walletStore,
                          Documents<CouponState> promoStore, Documents<Order> orderStore, OrderBehaviour orderRules,
-                         CartPricing pricing, Clock clock) {}
+                         CartPricing pricing, Clock clock, java.util.function.Supplier<Future<Void>> databasePing,
+                         java.util.function.BooleanSupplier draining) {}
 
   private final Services services;
 
@@ -97,6 +98,7 @@ public final class StorefrontServer extends VerticleBase {
         c.loyaltyPointValueMinor()).mount(r, c.basePath(), c.storeId(), true, guards.bearer());
     new PayuRoutes(vertx, orders, payu, c.payuKey(), c.storefrontReturnUrl()).mount(r, c.storeId(), c.testGateway());
     new AdminRoutes(services, c.adminKey()).mount(r);
+    new HealthRoutes(vertx, services).mount(r);
     r.get("/health").handler(ctx -> Envelope.ok(ctx, "up",
         new JsonObject().put("status", "UP").put("store", c.store().name().toLowerCase()).put("node_id", services.nodeId())));
     r.route().failureHandler(Problems::handle);

@@ -2,12 +2,10 @@ package dev.tender.http;
 
 import dev.tender.auth.AuthFailure;
 import dev.tender.cart.CartKind;
-import dev.tender.cluster.Response;
 import dev.tender.order.Order;
 import dev.tender.order.OrderCommand;
 import dev.tender.order.OrderKind;
 import dev.tender.order.OrderNumbers;
-import dev.tender.order.OrderReply;
 import dev.tender.promo.PromoKind;
 import dev.tender.wallet.WalletKind;
 import dev.tender.cluster.KindModule;
@@ -48,24 +46,18 @@ final class AdminRoutes {
     if (!OrderNumbers.plausible(number)) {
       throw ApiError.notFound("order");
     }
-    services.routers().of(OrderKind.KIND).read(new OrderCommand.Get(number, null)).onSuccess(r -> {
-      switch (((Response.Done<OrderReply>) r).reply()) {
-        case OrderReply.View v -> {
-          Order o = v.order();
-          JsonArray holds = new JsonArray();
+    OrderRoutes.answer(ctx, services.routers().of(OrderKind.KIND).read(new OrderCommand.Get(number, null))).onSuccess(o -> {
+      JsonArray holds = new JsonArray();
           o.holds().forEach(h -> holds.add(new JsonObject().put("tender", h.tender().name().toLowerCase(Locale.ROOT))
               .put("account", h.walletKey()).put("hold_id", h.holdId())
               // points for loyalty, rupees for money, as the wallet routes show them; value is what it pays, in rupees
               .put("amount", h.tender() == Order.Tender.LOYALTY_POINTS ? (Object) h.amount() : OrderJson.rupees(h.amount()))
               .put("value", OrderJson.rupees(h.value()))
               .put("state", h.state().name().toLowerCase(Locale.ROOT))));
-          Envelope.ok(ctx, "order", new JsonObject().put("order", OrderJson.detail(o)).put("holds", holds)
-              .put("attempts", OrderJson.payments(o)).put("journal", new JsonArray(o.journal()))
-              .put("owner", o.owner()).put("coupon_reservation", o.couponCode() == null ? null : o.couponReservationId()));
-        }
-        case OrderReply.Rejected rej -> ctx.fail(OrderRoutes.problem(rej));
-      }
-    }).onFailure(ctx::fail);
+      Envelope.ok(ctx, "order", new JsonObject().put("order", OrderJson.detail(o)).put("holds", holds)
+          .put("attempts", OrderJson.payments(o)).put("journal", new JsonArray(o.journal()))
+          .put("owner", o.owner()).put("coupon_reservation", o.couponCode() == null ? null : o.couponReservationId()));
+    });
   }
 
   void mount(Router r) {

@@ -227,7 +227,10 @@ final class OccPaymentRoutes {
     return wallets.read(new WalletCommand.Enquire(type.key(owner.value()), null, unit)).compose(r -> WalletProblems.view(r, type));
   }
 
-  /** Once every check passed, applies the changes one after the other (each its own cart change), then answers the groups. */
+  /**
+   * Once every check passed, applies the changes one after the other (each its own cart change; a null cart
+   * id addresses the active cart, "the current order"), then answers the groups of the last cart.
+   */
   private void applyAll(RoutingContext ctx, List<Future<TenderChange>> checks, List<CartCommand> after) {
     Future.all(checks).compose(all -> {
       List<CartCommand> commands = new ArrayList<>();
@@ -237,21 +240,16 @@ final class OccPaymentRoutes {
         }
       }
       commands.addAll(after);
-      Future<PricedCart> chain = current(ctx);
+      Future<PricedCart> chain = null;
       for (CartCommand c : commands) {
-        chain = chain.compose(prev -> cartReply(carts.send(Idempotency.minted(withCart(c, prev.cart().id()), owner(ctx).value()))));
+        chain = chain == null ? change(ctx, c) : chain.compose(prev -> change(ctx, c));
       }
-      return chain;
+      return chain == null ? current(ctx) : chain;
     }).compose(p -> view(ctx, p)).onSuccess(j -> ok(ctx, j)).onFailure(ctx::fail);
   }
 
-  /** The command for the cart the chain resolved (the current order may be addressed without an id). */
-  private static CartCommand withCart(CartCommand c, CartId id) {
-    return switch (c) {
-      case CartCommand.ChangeTenders t -> new CartCommand.ChangeTenders(t.owner(), id, t.change());
-      case CartCommand.SetAddresses a -> new CartCommand.SetAddresses(a.owner(), id, a.billing(), a.shipping());
-      default -> c;
-    };
+  private Future<PricedCart> change(RoutingContext ctx, CartCommand c) {
+    return cartReply(carts.send(Idempotency.minted(c, owner(ctx).value())));
   }
 
   // ---------------------------------------------------------------- the view
@@ -292,7 +290,7 @@ final class OccPaymentRoutes {
       JsonArray items = new JsonArray();
       for (PricedCart.GiftCardUse g : p.giftCards()) {
         items.add(group(GIFT_CARD_GROUP + g.number(), g.amount(), balances.get(g.number()).result().available(), "tenderGiftCard",
-            "physicalGiftCard", false).put("giftCardNumber", g.number()).put("maskedCardNumber", "x".repeat(12) + g.number().substring(12)));
+            "physicalGiftCard", false).put("giftCardNumber", g.number()).put("maskedCardNumber", GiftCardNumbers.masked(g.number(), 'x')));
       }
       if (credit != null) {
         items.add(group(CREDIT_GROUP, p.creditBalanceUsed(), credit.result().available(), "tenderStoreCredit", "storeCredit", false));

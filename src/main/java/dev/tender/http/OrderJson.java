@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tender.cart.PricedCart;
 import dev.tender.catalog.Catalog;
-import dev.tender.money.Money;
 import dev.tender.order.Order;
 import dev.tender.order.Order.Attempt;
 import dev.tender.payment.PayuHash;
@@ -14,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 
@@ -167,9 +165,5 @@ final class OrderJson {
 
   static BigDecimal rupees(long minor) {
     return new BigDecimal(PayuHash.amount(minor)); // plain and shortest, as the SDK's numbers are
-  }
-
-  static String at(Instant i) {
-    return i == null ? null : i.toString();
   }
 }

@@ -204,7 +204,7 @@ final class OrderPlacement {
   /** "CODE|message" of a refused hold: the tender named, 409 since the balance changed after it was applied. */
   private static String refusalCode(Order.Hold h, WalletReply.Rejected rej) {
     String what = switch (h.tender()) {
-      case GIFT_CARD -> "gift card " + GiftCardNumbers.masked(h.walletKey().substring(AccountType.GIFT_CARD.key("").length()));
+      case GIFT_CARD -> "gift card " + GiftCardNumbers.masked(AccountType.GIFT_CARD.idOf(h.walletKey()));
       case STORE_CREDIT -> "store credit";
       case LOYALTY_POINTS -> "loyalty points";
     };

@@ -190,7 +190,8 @@ final class OrderRoutes {
     return answer(ctx, orders.send(request));
   }
 
-  private static Future<Order> answer(RoutingContext ctx, Future<Response<OrderReply>> sent) {
+  /** The order an order command answered, or the request failed with the API's error for its rejection. */
+  static Future<Order> answer(RoutingContext ctx, Future<Response<OrderReply>> sent) {
     return sent.<Order>compose(r -> {
       if (r instanceof Response.KeyReused<OrderReply>) {
         return Future.failedFuture(Problems.keyReused());

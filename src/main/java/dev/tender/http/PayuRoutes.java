@@ -2,6 +2,7 @@ package dev.tender.http;
 
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Response;
+import dev.tender.money.Money;
 import dev.tender.order.OrderBehaviour;
 import dev.tender.order.OrderCommand;
 import dev.tender.order.OrderNumbers;
@@ -109,22 +110,17 @@ final class PayuRoutes {
     }
     OrderCommand.Callback cb = new OrderCommand.Callback(number, txnid, status, amount, form.get("mihpayid"), form.get("mode"),
         form.get("error_Message"));
-    send(cb).onSuccess(r -> {
-      switch (((Response.Done<OrderReply>) r).reply()) {
-        case OrderReply.View v -> {
-          String paid = OrderJson.paymentStatus(v.order());
-          String accept = ctx.request().getHeader("Accept");
-          if (!returnUrl.isBlank() && accept != null && accept.contains("text/html")) {
-            // The shopper's browser, sent back by PayU: on to the storefront's page for this order.
-            ctx.response().setStatusCode(303).putHeader("Location", returnUrl + (returnUrl.contains("?") ? "&" : "?")
-                + "order_number=" + number + "&payment_status=" + paid).end();
-          } else {
-            Envelope.ok(ctx, "callback accepted", new JsonObject().put("order_number", number).put("payment_status", paid));
-          }
-        }
-        case OrderReply.Rejected rej -> ctx.fail(OrderRoutes.problem(rej));
+    OrderRoutes.answer(ctx, send(cb)).onSuccess(o -> {
+      String paid = OrderJson.paymentStatus(o);
+      String accept = ctx.request().getHeader("Accept");
+      if (!returnUrl.isBlank() && accept != null && accept.contains("text/html")) {
+        // The shopper's browser, sent back by PayU: on to the storefront's page for this order.
+        ctx.response().setStatusCode(303).putHeader("Location", returnUrl + (returnUrl.contains("?") ? "&" : "?")
+            + "order_number=" + number + "&payment_status=" + paid).end();
+      } else {
+        Envelope.ok(ctx, "callback accepted", new JsonObject().put("order_number", number).put("payment_status", paid));
       }
-    }).onFailure(ctx::fail);
+    });
   }
 
   /** A callback's own identity is its content: PayU posting the same callback again is the same request. */
@@ -137,7 +133,7 @@ final class PayuRoutes {
     if (rupees == null || rupees.isEmpty() || rupees.length() > 20 || !rupees.matches("\\d+(\\.\\d{1,2})?")) {
       return -1;
     }
-    return new BigDecimal(rupees).movePointRight(2).longValueExact();
+    return Money.parseMajor(new BigDecimal(rupees));
   }
 
   private static String printable(String s) {

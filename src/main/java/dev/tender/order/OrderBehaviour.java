@@ -77,7 +77,7 @@ public final class OrderBehaviour implements Behaviour<Order, OrderCommand, Orde
     return switch (command) {
       case OrderCommand.Begin b -> begin(o, b, now);
       case OrderCommand.Place p -> place(o, now);
-      case OrderCommand.Abort a -> o.status() == Status.PLACING ? abandon(o, a.reason(), now) : Decision.reply(view(o));
+      case OrderCommand.Abort a -> o.status() == Status.PLACING ? abandon(o, a.reason(), now) : Decision.reply(new View(o));
       case OrderCommand.Get g -> Decision.reply(visibleTo(o, g.owner()) ? new View(o) : notFound(o));
       case OrderCommand.Callback c -> callback(o, c, now);
       case OrderCommand.RecordRefusedCallback r -> o.status() == Status.NONE ? Decision.reply(notFound(o))
@@ -108,11 +108,6 @@ public final class OrderBehaviour implements Behaviour<Order, OrderCommand, Orde
 
   private static OrderReply notFound(Order o) {
     return new Rejected(Reason.ORDER_NOT_FOUND, o.number());
-  }
-
-  /** Placing and abandoned placements answer for themselves to the placing node; shoppers see only orders. */
-  private static OrderReply view(Order o) {
-    return new View(o);
   }
 
   private Decision<Order, OrderReply> begin(Order o, OrderCommand.Begin b, Instant now) {

@@ -52,6 +52,11 @@ public final class GiftCardNumbers {
 
   /** All but the last 4 digits hidden. */
   public static String masked(String number) {
-    return "************" + number.substring(12);
+    return masked(number, '*');
+  }
+
+  /** All but the last 4 digits as {@code mask} (Oracle's payment groups use 'x'). */
+  public static String masked(String number, char mask) {
+    return String.valueOf(mask).repeat(12) + number.substring(12);
   }
 }

@@ -171,6 +171,11 @@ await check("token refresh keeps the user and the cart", async () => {
   assert.equal(await tokens.getRefreshToken(), d.refresh_token, "the SDK captured the rotated tokens");
   assert.equal(await sdk.getUserId(), userId);
   assert.equal(data(await sdk.cart.getUserCart()).cart.id, cartId);
+  // A second tab refreshing with the same token a moment later gets the same pair, not a sign-out.
+  const twin = data(await sdk.auth.refreshToken({ refresh_token: oldRefresh }));
+  assert.equal(twin.refresh_token, d.refresh_token);
+  // Once that pair was itself rotated, the old token is a stolen one: refused.
+  data(await sdk.auth.refreshToken({ refresh_token: d.refresh_token }));
   const reused = await sdk.auth.refreshToken({ refresh_token: oldRefresh });
   assert.equal(reused.error?.code, "INVALID_REFRESH_TOKEN");
 });
@@ -273,6 +278,79 @@ await check("checkout: OCC PATCH, order, PayU hash by payu-websdk, failure, retr
     await new Promise((r) => setTimeout(r, 100));
   }
   assert.equal(balance, 1000 - 100 + order.loyalty_points_earned, "points spent and earned once");
+});
+
+// ---- Customer accounts, on a session of their own: sign up, profile, saved address, sign out, sign in with the cart kept.
+const accountTokens = new MemoryTokenStorage();
+const shopper = createStorefront({ storeId: "ignored-when-baseUrl-is-set", apiKey, baseUrl, timeout: 10000,
+  session: { tokenStorage: accountTokens }, defaultHeaders: { debug_mode: true } }).session();
+const email = `shopper-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+const password = "correct horse battery";
+let customerId, accountCartId, savedAddressId;
+
+await check("register with a password, verified by the OTP the dev profile echoes: same user id, cart kept", async () => {
+  const anon = data(await shopper.auth.getAnonymousToken());
+  accountCartId = data(await shopper.cart.createCart({ items: [{ product_id: products[0].id, variant_id: null, quantity: 2 }] })).cart.id;
+  const sent = data(await shopper.auth.registerWithPassword({ email, password, confirm_password: password, phone: null, country_code: null }));
+  assert.equal(sent.otp_action, "register");
+  assert.match(String(sent.otp), /^\d{6}$/);
+  assert.equal(await shopper.isLoggedIn(), false, "registering alone does not sign in");
+  const v = data(await shopper.auth.verifyOtp({ otp: sent.otp, otp_token: sent.otp_token, otp_action: "register" }));
+  assert.equal(v.user.id, anon.user.id);
+  assert.equal(v.user.is_logged_in, true);
+  assert.equal(await shopper.isLoggedIn(), true, "the SDK captured the signed-in tokens");
+  customerId = v.user.customer_id;
+  assert.equal(customerId, anon.user.id);
+  assert.equal(data(await shopper.cart.getUserCart()).cart.id, accountCartId);
+  const again = await shopper.auth.verifyOtp({ otp: sent.otp, otp_token: sent.otp_token, otp_action: "register" });
+  assert.equal(again.error?.code, "INVALID_OTP", "a used code is refused");
+});
+
+await check("read and update the signed-in user", async () => {
+  const u = data(await shopper.auth.getUserDetails({ id: customerId })).user;
+  assert.equal(u.email, email);
+  assert.equal(u.is_email_verified, true);
+  assert.deepEqual(u.login_methods, ["email", "password"]);
+  const updated = data(await shopper.auth.updateUserDetails({ id: customerId }, { first_name: "Asha", last_name: "Rao" })).user;
+  assert.equal(updated.first_name, "Asha");
+  assert.equal(data(await shopper.auth.getUserDetails({ id: customerId })).user.last_name, "Rao");
+  const foreign = await shopper.auth.getUserDetails({ id: userId });
+  assert.equal(foreign.error?.code, "NOT_FOUND", "another user's id looks like nothing");
+});
+
+await check("save an address and use its id on the cart", async () => {
+  const a = data(await shopper.customer.createAddress({ first_name: "Asha", last_name: "Rao", country_code: "+91",
+    phone: "9876543210", email, address_line1: "12 MG Road", address_line2: null, landmark: null, pincode: "560001",
+    city: "Bengaluru", state: "Karnataka", country: "India", tax_identification_number: null, business_name: null,
+    nickname: "home" })).address;
+  savedAddressId = a.id;
+  assert.equal(a.is_default_shipping, true, "the first address is the default");
+  assert.deepEqual(data(await shopper.customer.listAddresses()).addresses.map((x) => x.id), [a.id]);
+  assert.equal(data(await shopper.customer.getAddress({ address_id: a.id })).address.city, "Bengaluru");
+  const cart = data(await shopper.cart.updateCartAddress({ id: accountCartId },
+    { billing_address_id: a.id, shipping_address_id: a.id })).cart;
+  assert.equal(cart.shipping_address.id, a.id);
+  assert.equal(cart.billing_address.address_line1, "12 MG Road");
+});
+
+await check("logout answers a new anonymous session; signing in again finds the cart, with the new lines merged", async () => {
+  const out = data(await shopper.auth.logout());
+  assert.equal(out.user.is_anonymous, true);
+  assert.notEqual(out.user.id, customerId);
+  assert.equal(await shopper.isLoggedIn(), false, "the SDK stored the anonymous pair");
+  data(await shopper.cart.createCart({ items: [{ product_id: products[1].id, variant_id: null, quantity: 1 }] }));
+  const wrong = await shopper.auth.loginWithPassword({ email, password: "not the password" });
+  const unknown = await shopper.auth.loginWithPassword({ email: `nobody-${Date.now()}@example.com`, password });
+  assert.equal(wrong.error?.code, "INVALID_CREDENTIALS");
+  assert.deepEqual(unknown.error, wrong.error, "an unknown account answers like a wrong password");
+  const d = data(await shopper.auth.loginWithPassword({ email, password }));
+  assert.equal(d.user.id, customerId);
+  assert.equal(await shopper.isLoggedIn(), true);
+  const cart = data(await shopper.cart.getUserCart()).cart;
+  assert.equal(cart.id, accountCartId);
+  const qty = Object.fromEntries(cart.cart_items.map((i) => [i.product_id, i.quantity]));
+  assert.deepEqual(qty, { [products[0].id]: 2, [products[1].id]: 1 });
+  assert.equal(cart.shipping_address.id, savedAddressId);
 });
 
 console.log(`${passed} passed, ${failed} failed`);

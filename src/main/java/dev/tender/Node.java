@@ -8,6 +8,17 @@ import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.XmlConfigBuilder;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleListener;
+import dev.tender.account.AccountWire;
+import dev.tender.account.Login;
+import dev.tender.account.LoginKind;
+import dev.tender.account.LoggingOtpSender;
+import dev.tender.account.OtpCodes;
+import dev.tender.account.PasswordHasher;
+import dev.tender.account.User;
+import dev.tender.account.UserCommand;
+import dev.tender.account.UserKind;
+import dev.tender.account.UserReply;
+import dev.tender.auth.RefreshTokenPruner;
 import dev.tender.auth.RefreshTokenStore;
 import dev.tender.auth.TokenService;
 import dev.tender.cart.CartBehaviour;
@@ -28,9 +39,11 @@ import dev.tender.cluster.PartitionActor;
 import dev.tender.cluster.PartitionKeeper;
 import dev.tender.cluster.PartitionOwnerStore;
 import dev.tender.cluster.PartitionRouter;
+import dev.tender.cluster.Response;
 import dev.tender.cluster.PartitionStore;
 import dev.tender.cluster.Routers;
 import dev.tender.config.TenderConfig;
+import dev.tender.http.ClientThrottle;
 import dev.tender.http.StorefrontServer;
 import dev.tender.promo.CouponState;
 import dev.tender.promo.DemoCoupons;
@@ -98,6 +111,7 @@ public final class Node {
   private final List<String> keeperDeployments = new ArrayList<>();
   private final List<Kind<?, ?>> kinds = new ArrayList<>();
   private final Promise<Void> evicted = Promise.promise();
+  private volatile RefreshTokenPruner pruner;
 
   private Node(Vertx vertx, TenderConfig config, String nodeId, Supplier<List<String>> members, Pool pool, Pool ownershipPool) {
     this.ownershipPool = ownershipPool;
@@ -201,6 +215,12 @@ public final class Node {
     if (TenderConfig.DEV_JWT_SECRET.equals(config.jwtSecret())) {
       LOG.warning("jwt_secret is the built-in development secret; set TENDER_JWT_SECRET for anything but development.");
     }
+    if (TenderConfig.DEV_API_KEY.equals(config.apiKey())) {
+      LOG.warning("api_key is the built-in development key; set TENDER_API_KEY for anything but development.");
+    }
+    if (TenderConfig.DEV_ADMIN_KEY.equals(config.adminKey())) {
+      LOG.warning("admin_key is the built-in development key; set TENDER_ADMIN_KEY for anything but development.");
+    }
     LOG.info("node " + nodeId + (config.cluster() ? " joined a cluster of " + members.get().size() : " runs alone"));
     Clock clock = Clock.systemUTC();
     return schema
@@ -221,6 +241,8 @@ public final class Node {
               config.paymentRetryAfter());
           Documents<Order> orderStore = backend.documents(OrderKind.NAME, OrderWire.STATES, Order::none, Order::owner);
           runtimes.add(OrderKind.runtime(orderRules, orderStore));
+          runtimes.add(UserKind.runtime(backend.documents(UserKind.NAME, AccountWire.USERS, User::none)));
+          runtimes.add(LoginKind.runtime(backend.documents(LoginKind.NAME, AccountWire.LOGINS, Login::none)));
           List<KindModule> modules = ServiceLoader.load(KindModule.class).stream().map(ServiceLoader.Provider::get).toList();
           modules.forEach(m -> runtimes.addAll(m.kinds(backend)));
           List<PartitionRouter<?, ?>> routerList = new ArrayList<>();
@@ -235,10 +257,17 @@ public final class Node {
             keepers.put(rt.kind().name(), new PartitionKeeper(rt.kind().name(), nodeId, config.partitions(), members, owners,
                 p -> actor(rt, p, runtimeStore, owners, routers, clock)));
           }
-          TokenService tokens = new TokenService(vertx, config, refreshTokens, clock);
+          // A user id the user kind does not know is an anonymous shopper's.
+          PartitionRouter<UserCommand, UserReply> users = routers.of(UserKind.KIND);
+          TokenService tokens = new TokenService(vertx, config, refreshTokens, userId -> users.read(new UserCommand.Get(userId))
+              .map(r -> r instanceof Response.Done<UserReply> d && d.reply() instanceof UserReply.UserView v ? v.user().claims() : null),
+              clock);
           StorefrontServer.Services services = new StorefrontServer.Services(config, nodeId, catalog, tokens,
               routers.of(cartKind), routers, owners, keepers, modules, walletStore, promoStore, orderStore, orderRules, pricing, clock,
-              () -> pool == null ? Future.succeededFuture() : pool.query("SELECT 1").execute().mapEmpty(), () -> stopping);
+              () -> pool == null ? Future.succeededFuture() : pool.query("SELECT 1").execute().mapEmpty(), () -> stopping,
+              new StorefrontServer.AccountParts(new PasswordHasher(), new OtpCodes(config.jwtSecret()), new LoggingOtpSender(),
+                  new ClientThrottle(config.signInAttemptsPerAddress(), config.signInWindow().toSeconds(), clock),
+                  config.profile() == TenderConfig.Profile.DEV, clock));
           Future<Void> started = Future.succeededFuture();
           for (PartitionKeeper keeper : keepers.values()) {
             started = started.compose(v -> vertx.deployVerticle(keeper).onSuccess(keeperDeployments::add).mapEmpty());
@@ -246,6 +275,9 @@ public final class Node {
           return started.compose(v -> track(vertx.deployVerticle(() -> new StorefrontServer(services),
               new DeploymentOptions().setInstances(config.httpInstances()))))
               .onSuccess(v -> {
+                if (!stopping) {
+                  pruner = RefreshTokenPruner.start(vertx, refreshTokens, clock);
+                }
                 if (config.demoCoupons()) {
                   DemoCoupons.seed(vertx, routers.of(PromoKind.KIND), () -> !stopping);
                 }
@@ -269,6 +301,9 @@ public final class Node {
    */
   public Future<Void> stop() {
     stopping = true;
+    if (pruner != null) {
+      pruner.stop();
+    }
     List<Future<Void>> undeploys = new ArrayList<>();
     for (String id : deployments) {
       undeploys.add(vertx.undeploy(id));

@@ -77,6 +77,7 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
       case CheckOut c -> s.cart() != null && s.cart().id().equals(c.cartId())
           ? Decision.persist(s.withCart(null).withExpiryCheckAt(null), new Cleared(c.cartId()))
           : unchanged(new Cleared(c.cartId()));
+      case CartCommand.MergeIn m -> mergeIn(s, m, now);
       case RemoveFromWishlist r -> {
         List<WishlistEntry> next = new ArrayList<>(s.wishlist());
         next.remove(r.entry());
@@ -178,6 +179,35 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
       return unchanged(new Rejected(Reason.POINTS_ABOVE_CART_VALUE, p.points() + " points are worth more than the cart"));
     }
     return Decision.persist(s.withCart(priced.cart()), new CartView(priced));
+  }
+
+  private Decision<Shopper, CartReply> mergeIn(Shopper s, CartCommand.MergeIn m, Instant now) {
+    Cart own = s.cart() == null || s.cart().expiredAt(now) ? null : s.cart();
+    Cart cart = own != null ? own : Cart.open(CartId.random(), s.id(), now, now.plus(cartTtl));
+    for (CartLine line : m.lines()) {
+      int had = cart.lines().stream().filter(l -> l.sameUnit(line.productId(), line.variantId())).mapToInt(CartLine::quantity).sum();
+      CartLine summed = new CartLine(line.productId(), line.variantId(), had + line.quantity());
+      if (line.quantity() > 0 && validate(summed) == null) {
+        cart = cart.withQuantity(summed.productId(), summed.variantId(), summed.quantity());
+      }
+    }
+    if (own == null || m.fromUpdatedAt().isAfter(own.updatedAt())) {
+      if (m.shipping() != null) {
+        cart = cart.withAddresses(m.billing(), m.shipping());
+        cart = cart.fulfillment() == null ? cart.withFulfillment(FulfillmentPreference.autoDelivery()) : cart;
+      }
+      if (m.coupon() != null) {
+        cart = cart.withTenders(cart.tenders().withCoupon(m.coupon()));
+      }
+    }
+    List<WishlistEntry> wishlist = new ArrayList<>(s.wishlist());
+    for (WishlistEntry w : m.wishlist()) {
+      if (!wishlist.contains(w) && catalog.lookup(w.productId(), w.variantId()).item() != null) {
+        wishlist.add(w);
+      }
+    }
+    PricedCart priced = priced(cart.touched(now, now.plus(cartTtl)), now);
+    return Decision.persist(s.withCart(priced.cart()).withWishlist(wishlist), new CartView(priced));
   }
 
   private Decision<Shopper, CartReply> addToWishlist(Shopper s, AddToWishlist a) {

@@ -42,7 +42,6 @@ public sealed interface CartCommand {
 
   record RemoveFromWishlist(UserId owner, WishlistEntry entry) implements Mutation {}
 
-  /** Applies, replaces or removes one tender; balances were checked with the wallet before. */
   /**
    * The cart became an order: it is no longer the shopper's active cart. Idempotent; a cart that is
    * already gone (or another one) is left alone.
@@ -51,7 +50,18 @@ public sealed interface CartCommand {
    */
   record CheckOut(UserId owner, CartId cartId, java.time.Instant cartUpdatedAt) implements Mutation {}
 
+  /** Applies, replaces or removes one tender; balances were checked with the wallet before. */
   record ChangeTenders(UserId owner, CartId cartId, TenderChange change) implements Mutation {}
+
+  /**
+   * A shopper signed in to this owner's account: the cart and wishlist they had while anonymous join
+   * this owner's. Quantities are summed per line (a line the catalog no longer sells, or a sum beyond
+   * its limits, keeps what this cart had); the anonymous cart's addresses and coupon win when it was
+   * changed more recently. Its points, credit and gift cards stay behind: they were the anonymous
+   * shopper's balances, and are applied again from the account's.
+   */
+  record MergeIn(UserId owner, List<CartLine> lines, Address billing, Address shipping, Coupon coupon, java.time.Instant fromUpdatedAt,
+                 List<WishlistEntry> wishlist) implements Mutation {}
 
   /** One change of a cart's {@link Tenders}. */
   sealed interface TenderChange {

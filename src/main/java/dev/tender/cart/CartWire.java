@@ -69,6 +69,18 @@ public final class CartWire {
           }
         }
         case CartCommand.CheckOut x -> out.i32(10).str(x.owner().value()).str(id(x.cartId())).instant(x.cartUpdatedAt());
+        case CartCommand.MergeIn m -> {
+          out.i32(11).str(m.owner().value());
+          lines(m.lines(), out);
+          address(m.billing(), out);
+          address(m.shipping(), out);
+          out.bool(m.coupon() != null);
+          if (m.coupon() != null) {
+            PromoWire.coupon(m.coupon(), out);
+          }
+          out.instant(m.fromUpdatedAt()).i32(m.wishlist().size());
+          m.wishlist().forEach(w -> out.str(w.productId()).str(w.variantId()));
+        }
       }
     }
 
@@ -106,6 +118,19 @@ public final class CartWire {
           yield new CartCommand.ChangeTenders(owner, id, change);
         }
         case 10 -> new CartCommand.CheckOut(owner, cartId(in.str()), in.instant());
+        case 11 -> {
+          List<CartLine> lines = lines(in);
+          Address billing = address(in);
+          Address shipping = address(in);
+          Coupon coupon = in.bool() ? PromoWire.coupon(in) : null;
+          Instant from = in.instant();
+          int n = in.i32();
+          List<WishlistEntry> wishlist = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            wishlist.add(new WishlistEntry(in.str(), in.str()));
+          }
+          yield new CartCommand.MergeIn(owner, lines, billing, shipping, coupon, from, List.copyOf(wishlist));
+        }
         default -> throw new IllegalArgumentException("unknown cart command tag " + tag);
       };
     }
@@ -307,7 +332,7 @@ public final class CartWire {
     return new FulfillmentPreference(in.str(), in.str(), in.str());
   }
 
-  private static void address(Address a, WireOut out) {
+  public static void address(Address a, WireOut out) {
     out.bool(a != null);
     if (a != null) {
       for (String f : fields(a)) {
@@ -316,7 +341,7 @@ public final class CartWire {
     }
   }
 
-  private static Address address(WireIn in) {
+  public static Address address(WireIn in) {
     if (!in.bool()) {
       return null;
     }

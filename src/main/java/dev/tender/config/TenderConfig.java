@@ -53,7 +53,9 @@ public record TenderConfig(
     Duration paymentRetryAfter,
     Duration orderPlacementTimeout,
     Duration paymentReconcileAfter,
-    String storefrontReturnUrl) {
+    String storefrontReturnUrl,
+    int signInAttemptsPerAddress,
+    Duration signInWindow) {
 
   /**
    * {@code dev} (the default): the demo store, with SAVE10, welcome balances and the development secrets
@@ -86,6 +88,9 @@ public record TenderConfig(
     }
     if (adminKey.equals(apiKey)) {
       throw new IllegalArgumentException("admin_key must differ from api_key");
+    }
+    if (signInAttemptsPerAddress < 1 || signInWindow.isNegative() || signInWindow.isZero()) {
+      throw new IllegalArgumentException("sign_in_attempts_per_address and sign_in_window_seconds must be positive");
     }
     if (jwtSecret.length() < 32) {
       throw new IllegalArgumentException("jwt_secret must be at least 32 characters");
@@ -201,7 +206,8 @@ public record TenderConfig(
         str(j, "payu_key"), str(j, "payu_salt"), str(j, "payu_url"), str(j, "public_url"),
         Duration.ofSeconds(integer(j, "order_hold_ttl_seconds")), Duration.ofSeconds(integer(j, "payment_retry_after_seconds")),
         Duration.ofSeconds(integer(j, "order_placement_timeout_seconds")),
-        Duration.ofSeconds(integer(j, "payment_reconcile_after_seconds")), str(j, "storefront_return_url").trim());
+        Duration.ofSeconds(integer(j, "payment_reconcile_after_seconds")), str(j, "storefront_return_url").trim(),
+        integer(j, "sign_in_attempts_per_address"), Duration.ofSeconds(integer(j, "sign_in_window_seconds")));
   }
 
   private static Profile profile(String v) {

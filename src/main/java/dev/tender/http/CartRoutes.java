@@ -35,11 +35,13 @@ final class CartRoutes {
   private final PartitionRouter<CartCommand, CartReply> carts;
   private final Catalog catalog;
   private final Guards guards;
+  private final UserClient users;
 
-  CartRoutes(PartitionRouter<CartCommand, CartReply> carts, Catalog catalog, Guards guards) {
+  CartRoutes(PartitionRouter<CartCommand, CartReply> carts, Catalog catalog, Guards guards, UserClient users) {
     this.carts = carts;
     this.catalog = catalog;
     this.guards = guards;
+    this.users = users;
   }
 
   void mount(Router r, String base) {
@@ -92,12 +94,31 @@ final class CartRoutes {
   private void address(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
     if (body.containsKey("billing_address_id") || body.containsKey("shipping_address_id")) {
-      // Saved addresses belong to logged-in customers, which this engine does not have yet.
-      throw ApiError.notFound("address");
+      savedAddresses(ctx, body);
+      return;
     }
     Address billing = CartJson.parseAddress(Bodies.requiredObject(body, "billing_address"), "billing_address");
     Address shipping = CartJson.parseAddress(Bodies.requiredObject(body, "shipping_address"), "shipping_address");
     answer(ctx, new CartCommand.SetAddresses(caller(ctx), cartId(ctx), billing, shipping), "address updated");
+  }
+
+  /** The {@code {billing_address_id, shipping_address_id}} form: the customer's saved addresses, copied with their ids. */
+  private void savedAddresses(RoutingContext ctx, JsonObject body) {
+    String billingId = Bodies.requiredString(body, "billing_address_id");
+    String shippingId = Bodies.requiredString(body, "shipping_address_id");
+    Principal p = Guards.principal(ctx);
+    if (p.customerId() == null) {
+      throw ApiError.notFound("address"); // anonymous shoppers have no saved addresses
+    }
+    users.find(p.userId()).onSuccess(u -> {
+      var billing = u == null ? null : u.address(billingId);
+      var shipping = u == null ? null : u.address(shippingId);
+      if (billing == null || shipping == null) {
+        ctx.fail(ApiError.notFound("address"));
+        return;
+      }
+      answer(ctx, new CartCommand.SetAddresses(caller(ctx), cartId(ctx), billing.address(), shipping.address()), "address updated");
+    }).onFailure(ctx::fail);
   }
 
   private void fulfillment(RoutingContext ctx) {

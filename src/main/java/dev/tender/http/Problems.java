@@ -55,6 +55,10 @@ final class Problems {
     switch (failure) {
       case ApiError e -> Envelope.error(ctx, e.status(), e.code(), e.getMessage(), e.errors());
       case AuthFailure e -> Envelope.error(ctx, 401, e.code(), e.getMessage(), null);
+      case TooManyAttempts e -> {
+        ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+        Envelope.error(ctx, 429, e.code(), e.getMessage(), null);
+      }
       case DecodeException e -> Envelope.error(ctx, 400, "VALIDATION_ERROR", "request body is not valid JSON", null);
       case ReplyException e -> replyFailure(ctx, e);
       case HttpException e -> byStatus(ctx, e.getStatusCode()); // Vert.x Web's own (body too large, ...)

@@ -7,6 +7,8 @@ import dev.tender.order.OrderCommand;
 import dev.tender.order.OrderKind;
 import dev.tender.order.OrderReply;
 import dev.tender.payment.PayuHash;
+import dev.tender.account.LoginKind;
+import dev.tender.account.UserKind;
 import dev.tender.auth.TokenService;
 import dev.tender.cart.CartCommand;
 import dev.tender.cart.CartPricing;
@@ -50,7 +52,16 @@ public final class StorefrontServer extends VerticleBase {
                          Map<String, PartitionKeeper> keepers, List<KindModule> modules, WalletStore walletStore,
                          Documents<CouponState> promoStore, Documents<Order> orderStore, OrderBehaviour orderRules,
                          CartPricing pricing, Clock clock, java.util.function.Supplier<Future<Void>> databasePing,
-                         java.util.function.BooleanSupplier draining) {}
+                         java.util.function.BooleanSupplier draining, AccountParts accounts) {}
+
+  /**
+   * What the account routes need beside the kinds, one of each per node (the throttle counts all the
+   * node's HTTP verticles' requests).
+   *
+   * @param echoOtp the development profile answers the code itself under {@code x-debug-mode: true}
+   */
+  public record AccountParts(dev.tender.account.PasswordHasher hasher, dev.tender.account.OtpCodes otps,
+                             dev.tender.account.OtpSender sender, ClientThrottle throttle, boolean echoOtp, Clock clock) {}
 
   private final Services services;
 
@@ -77,8 +88,12 @@ public final class StorefrontServer extends VerticleBase {
     r.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     Guards guards = new Guards(services.tokens(), c.apiKey());
     new AuthRoutes(services.tokens(), guards).mount(r, c.basePath());
+    UserClient users = new UserClient(services.routers().of(UserKind.KIND));
+    new AccountRoutes(vertx, services.tokens(), services.routers().of(LoginKind.KIND), users, new SignInHandoff(services.carts()),
+        services.accounts()).mount(r, c.basePath(), guards.bearer());
+    new AddressRoutes(users).mount(r, c.basePath(), guards.bearer());
     new CatalogRoutes(services.catalog(), guards).mount(r, c.basePath());
-    CartRoutes cartRoutes = new CartRoutes(services.carts(), services.catalog(), guards);
+    CartRoutes cartRoutes = new CartRoutes(services.carts(), services.catalog(), guards, users);
     new CouponRoutes(cartRoutes, services.carts(), services.routers().of(PromoKind.KIND), services.promoStore(), services.pricing(),
         services.clock()).mount(r, c.basePath(), guards.bearer());
     cartRoutes.mount(r, c.basePath());

@@ -75,19 +75,28 @@ class AuthAndCatalogHttpTest {
   }
 
   @Test
-  void an_expired_anonymous_token_gets_the_same_user_back() throws Exception {
-    String expired = sign(SECRET, accessClaims("01KEEPTHISUSER0000000000000", Instant.now().getEpochSecond() - 3600));
+  void an_expired_anonymous_token_of_a_live_session_gets_the_same_user_back() throws Exception {
+    JsonObject session = node.anonymousSession();
+    JsonObject issued = claims(session.getString("access_token"));
+    String userId = issued.getString("ulid");
+    long past = Instant.now().getEpochSecond() - 3600;
+    String expired = sign(SECRET, issued.copy().put("iat", past - 60).put("exp", past));
     HttpResponse<Buffer> r = await(node.request(HttpMethod.POST, "/auth/anonymous")
         .putHeader("X-Api-Key", TestNode.API_KEY).putHeader("Authorization", "Bearer " + expired).send());
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(claims(r.bodyAsJsonObject().getJsonObject("content").getString("access_token")).getString("ulid"))
-        .isEqualTo("01KEEPTHISUSER0000000000000");
+    assertThat(claims(r.bodyAsJsonObject().getJsonObject("content").getString("access_token")).getString("ulid")).isEqualTo(userId);
 
-    String forged = sign("some-other-secret-that-is-long-enough-too", accessClaims("01STEALTHISUSER000000000000", Instant.now().getEpochSecond() + 600));
+    // Without a session the id is not resumed, nor with a key that is not ours.
+    String sessionless = sign(SECRET, accessClaims("01KEEPTHISUSER0000000000000", past));
+    HttpResponse<Buffer> s = await(node.request(HttpMethod.POST, "/auth/anonymous")
+        .putHeader("X-Api-Key", TestNode.API_KEY).putHeader("Authorization", "Bearer " + sessionless).send());
+    assertThat(claims(s.bodyAsJsonObject().getJsonObject("content").getString("access_token")).getString("ulid"))
+        .isNotEqualTo("01KEEPTHISUSER0000000000000");
+    String forged = sign("some-other-secret-that-is-long-enough-too", issued);
     HttpResponse<Buffer> f = await(node.request(HttpMethod.POST, "/auth/anonymous")
         .putHeader("X-Api-Key", TestNode.API_KEY).putHeader("Authorization", "Bearer " + forged).send());
     assertThat(claims(f.bodyAsJsonObject().getJsonObject("content").getString("access_token")).getString("ulid"))
-        .isNotEqualTo("01STEALTHISUSER000000000000");
+        .isNotEqualTo(userId);
   }
 
   @Test
@@ -126,8 +135,17 @@ class AuthAndCatalogHttpTest {
     assertThat(second).isNotEqualTo(first);
     assertThat(node.call(HttpMethod.GET, "/wishlist/" + userId, rotated.getString("access_token"), null).statusCode()).isEqualTo(200);
 
+    // A second tab presenting the same token moments later gets the same pair, not a revoked session.
+    HttpResponse<Buffer> again = node.call(HttpMethod.POST, "/auth/refresh-token", null, new JsonObject().put("refresh_token", first));
+    assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(200);
+    assertThat(again.bodyAsJsonObject().getJsonObject("content")).isEqualTo(rotated);
+
+    HttpResponse<Buffer> r2 = node.call(HttpMethod.POST, "/auth/refresh-token", null, new JsonObject().put("refresh_token", second));
+    assertThat(r2.statusCode()).as(r2.bodyAsString()).isEqualTo(200);
+    String third = r2.bodyAsJsonObject().getJsonObject("content").getString("refresh_token");
+    // Its successor spent, the first token has no grace left: reusing it is theft and ends the session.
     assertError(node.call(HttpMethod.POST, "/auth/refresh-token", null, new JsonObject().put("refresh_token", first)), 401, "INVALID_REFRESH_TOKEN");
-    assertError(node.call(HttpMethod.POST, "/auth/refresh-token", null, new JsonObject().put("refresh_token", second)), 401, "INVALID_REFRESH_TOKEN");
+    assertError(node.call(HttpMethod.POST, "/auth/refresh-token", null, new JsonObject().put("refresh_token", third)), 401, "INVALID_REFRESH_TOKEN");
     assertError(node.call(HttpMethod.POST, "/auth/refresh-token", null, new JsonObject().put("refresh_token", session.getString("access_token"))), 401, "INVALID_REFRESH_TOKEN");
     assertError(node.call(HttpMethod.POST, "/auth/refresh-token", null, new JsonObject()), 400, "VALIDATION_ERROR");
   }

@@ -12,7 +12,10 @@
 # machine, each driven by its own wrk with a third of the connections; req/s summed, p50/p99 the worst.
 # Env: DURATION (s, default 10), WARMUP (s before each measured Tender run, default 15: the JIT is still
 # compiling the engine for the first seconds, and its CPU would count against the requests), CONNECTIONS
-# (64), THREADS (2), SHOPPERS (256), STORES ("memory pg").
+# (64), THREADS (2), SHOPPERS (256), STORES ("memory pg"), RESULTS (benchmarks/results).
+# Report: the table also goes to RESULTS/load-<UTC time>.md, with a chart (load-<UTC time>.svg: req/s and
+# p99 of each scenario beside the bare baseline of this run, drawn by chart.py), copied to latest.md and
+# latest.svg. The chart needs python3; without it only the Markdown is written.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10}
@@ -23,6 +26,8 @@ SHOPPERS=${SHOPPERS:-256}
 STORES=${STORES:-memory pg}
 JAVA=${JAVA_HOME:?set JAVA_HOME to a JDK >= 21}/bin/java
 PG_URL=${TENDER_PG_URL:-postgresql://tender:tender@127.0.0.1:5432/tender}
+RESULTS=${RESULTS:-benchmarks/results}
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 1; }
 [ -f target/tender.jar ] && [ -f benchmarks/target/benchmarks.jar ] || { echo "build first: see README"; exit 1; }
 
@@ -54,13 +59,24 @@ make_sessions() {
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+# The report's rows (tab-separated, for the Markdown table and chart.py) and notes; see write_report.
+printf 'run\trps\tp50\tp99\tnon2xx\terrors\tx_bare\tcpu_us\tbaseline\tbaseline_rps\tbaseline_p99\n' > "$work/rows.tsv"
+: > "$work/notes.txt"
+row_parent=""
 row() { # name, result, baseline result, server CPU ticks used during the run
   read -r rps p50 p99 non2xx errs <<< "$2"
-  read -r brps _ <<< "$3"
+  read -r brps _ bp99 _ <<< "$3"
   local cpu
   cpu=$(awk -v t="$4" -v hz="$(getconf CLK_TCK)" -v r="$rps" -v d="$DURATION" 'BEGIN { printf "%.0f", (r > 0 ? t * 1e6 / hz / (r * d) : 0) }')
   printf "%-34s %10s %9s %9s %8s %8s %8s %12s\n" "$1" "$rps" "$p50" "$p99" "$non2xx" "$errs" "$(ratio "$rps" "$brps")" "$cpu"
+  # an indented row belongs to the row above it: the report names both
+  local name=$1 baseline="bare POST"
+  if [[ $name == "  "* ]]; then name="$row_parent, ${name#  }"; else row_parent=${name% (3 req)}; fi
+  [ "$3" = "${base_get:-}" ] && baseline="bare GET"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$p50" "$p99" "$non2xx" "$errs" \
+    "$(ratio "$rps" "$brps")" "$cpu" "$baseline" "$brps" "$bp99" >> "$work/rows.tsv"
 }
+note() { printf '%s\n' "$*"; printf '%s\n' "$*" >> "$work/notes.txt"; }
 # user + system clock ticks of these processes so far
 cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
 # runs "load ..." (the rest of the arguments) and prints "<result>|<ticks the pids used meanwhile>"
@@ -143,10 +159,52 @@ for store in $STORES; do
   if [ -n "${ops:-}" ]; then
     row "tender $store place-order (3 req)" "$ops $op50 $op99 $rejected $unanswered" "$base_add" "$oticks"
     row "  add-item, same run" "$wps $wp50 $wp99 $wrejected $wunanswered" "$base_add" "$wticks"
-    echo "  same run: orders/s : add-item/s = $(ratio "$ops" "$wps"), flow p99 $fp99 ms, HTTP requests per order = 3 (cpu us per order)"
+    note "  same run: orders/s : add-item/s = $(ratio "$ops" "$wps"), flow p99 $fp99 ms, HTTP requests per order = 3 (cpu us per order)"
   fi
-  $orders_ok || { echo "  OrderLoad failed (more than 1 % of orders, or no session):"; grep -v '^RESULT \|^DETAIL ' "$work/orders-$store.txt" | tail -n 8; }
+  $orders_ok || { note "  OrderLoad failed on $store (more than 1 % of orders, or no session):"
+    while IFS= read -r line; do note "    $line"; done < <(grep -v '^RESULT \|^DETAIL ' "$work/orders-$store.txt" | tail -n 8); }
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
   unset 'pids[-1]'
   port=$((port + 1))
 done
+
+# The report: the table above as Markdown, and the chart, in RESULTS; latest.* is the newest run.
+write_report() {
+  local md="$RESULTS/load-$stamp.md" svg="load-$stamp.svg" commit
+  mkdir -p "$RESULTS"
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  [ -z "$(git status --porcelain -- src pom.xml 2>/dev/null)" ] || commit="$commit with uncommitted changes"
+  {
+    echo "# Load test of $(date -u -d "${stamp:0:8} ${stamp:9:2}:${stamp:11:2}:${stamp:13:2}" '+%Y-%m-%d %H:%M UTC')"
+    echo
+    echo "\`benchmarks/load/run.sh\`: $CONNECTIONS connections over $THREADS wrk threads, ${DURATION} s measured after" \
+      "${WARMUP} s of warm-up per Tender run, $SHOPPERS shoppers, stores: $STORES. Commit $commit;" \
+      "$(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $("$JAVA" -version 2>&1 | head -n 1)." \
+      "Load generator, nodes and PostgreSQL share this machine."
+    echo
+    echo "![req/s and p99 of each scenario beside the bare Vert.x server of the same run]($svg)"
+    echo
+    echo "| run | req/s | p50 ms | p99 ms | non-2xx | socket errors | × bare | server CPU µs/req | compared with |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+    tail -n +2 "$work/rows.tsv" | awk -F '\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }'
+    if [ -s "$work/notes.txt" ]; then echo; sed 's/^ *//; s/^/- /' "$work/notes.txt"; fi
+    echo
+    echo "Ratios to the bare server of the same run are what to compare: this machine's absolute figures vary" \
+      "from run to run. place-order rows count orders/s (3 HTTP requests each) and server CPU per order;" \
+      "the \"paced\" row runs at 70 % of the add-item peak above it."
+  } > "$md"
+  if command -v python3 > /dev/null; then
+    if python3 benchmarks/load/chart.py "$work/rows.tsv" "$RESULTS/$svg" \
+      "$CONNECTIONS connections, ${DURATION} s after ${WARMUP} s warm-up, $(nproc) cores, commit $commit, $stamp"; then
+      cp "$RESULTS/$svg" "$RESULTS/latest.svg"
+    else
+      echo "chart.py failed: no chart"
+    fi
+  else
+    echo "python3 not found: no chart"
+  fi
+  sed "s/($svg)/(latest.svg)/" "$md" > "$RESULTS/latest.md"
+  echo
+  echo "report: $md (and $RESULTS/latest.md, latest.svg)"
+}
+write_report

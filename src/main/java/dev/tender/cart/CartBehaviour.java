@@ -183,6 +183,15 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
 
   private Decision<Shopper, CartReply> mergeIn(Shopper s, CartCommand.MergeIn m, Instant now) {
     Cart own = s.cart() == null || s.cart().expiredAt(now) ? null : s.cart();
+    List<WishlistEntry> wishlist = new ArrayList<>(s.wishlist());
+    for (WishlistEntry w : m.wishlist()) {
+      if (!wishlist.contains(w) && catalog.lookup(w.productId(), w.variantId()).item() != null) {
+        wishlist.add(w);
+      }
+    }
+    if (own == null && m.lines().isEmpty()) {
+      return Decision.persist(s.withWishlist(wishlist), wishlistView(wishlist)); // nothing for a cart: none is opened
+    }
     Cart cart = own != null ? own : Cart.open(CartId.random(), s.id(), now, now.plus(cartTtl));
     for (CartLine line : m.lines()) {
       int had = cart.lines().stream().filter(l -> l.sameUnit(line.productId(), line.variantId())).mapToInt(CartLine::quantity).sum();
@@ -196,14 +205,9 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
         cart = cart.withAddresses(m.billing(), m.shipping());
         cart = cart.fulfillment() == null ? cart.withFulfillment(FulfillmentPreference.autoDelivery()) : cart;
       }
-      if (m.coupon() != null) {
+      // A coupon kept for named customers was checked for the anonymous shopper, not this one: it stays behind.
+      if (m.coupon() != null && m.coupon().customerIds().isEmpty()) {
         cart = cart.withTenders(cart.tenders().withCoupon(m.coupon()));
-      }
-    }
-    List<WishlistEntry> wishlist = new ArrayList<>(s.wishlist());
-    for (WishlistEntry w : m.wishlist()) {
-      if (!wishlist.contains(w) && catalog.lookup(w.productId(), w.variantId()).item() != null) {
-        wishlist.add(w);
       }
     }
     PricedCart priced = priced(cart.touched(now, now.plus(cartTtl)), now);

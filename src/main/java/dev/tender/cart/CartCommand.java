@@ -57,7 +57,7 @@ public sealed interface CartCommand {
    * A shopper signed in to this owner's account: the cart and wishlist they had while anonymous join
    * this owner's. Quantities are summed per line (a line the catalog no longer sells, or a sum beyond
    * its limits, keeps what this cart had); the anonymous cart's addresses and coupon win when it was
-   * changed more recently. Its points, credit and gift cards stay behind: they were the anonymous
+   * changed more recently (a coupon kept for named customers stays behind). Nothing to add opens no cart. Its points, credit and gift cards stay behind: they were the anonymous
    * shopper's balances, and are applied again from the account's.
    */
   record MergeIn(UserId owner, List<CartLine> lines, Address billing, Address shipping, Coupon coupon, java.time.Instant fromUpdatedAt,

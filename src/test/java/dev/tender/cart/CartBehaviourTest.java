@@ -7,8 +7,10 @@ import dev.tender.cart.CartReply.CartView;
 import dev.tender.cart.CartReply.Reason;
 import dev.tender.cart.CartReply.Rejected;
 import dev.tender.cluster.Decision;
+import dev.tender.promo.Coupon;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CartBehaviourTest {
@@ -142,5 +144,137 @@ class CartBehaviourTest {
         .isEqualTo(Reason.UNKNOWN_PRODUCT);
     Shopper removed = behaviour.decide(added, new CartCommand.RemoveFromWishlist(OWNER, tee), Fixtures.at(NOW)).next();
     assertThat(removed.wishlist()).isEmpty();
+  }
+
+  // ---- MergeIn: an anonymous cart and wishlist join the account's ---------------------------------
+
+  private static Coupon coupon(String code) {
+    return new Coupon(code, "10% off", Coupon.DiscountType.PERCENTAGE, 1_000, 0, null, null, null, null, null, null,
+        Coupon.AppliesTo.ALL, List.of(), List.of(), Set.of());
+  }
+
+  private static Address address(String city) {
+    return new Address(null, "Ravi", "Kumar", "+91", "9123456789", "ravi@example.com", "4 Park Street", null, null,
+        "700016", city, "West Bengal", "India", null, null, null);
+  }
+
+  private static CartCommand.MergeIn merge(List<CartLine> lines, Address shipping, Coupon coupon, Instant fromUpdatedAt,
+                                           List<WishlistEntry> wishlist) {
+    return new CartCommand.MergeIn(OWNER, lines, shipping, shipping, coupon, fromUpdatedAt, wishlist);
+  }
+
+  /** The owner's cart with lines, an address and a coupon, last changed at {@code NOW}. */
+  private Shopper ownCart() {
+    Shopper s = withCart(new CartLine("p03", null, 2), new CartLine("p06", null, 1));
+    s = behaviour.decide(s, new CartCommand.SetAddresses(OWNER, s.cart().id(), Fixtures.address(), Fixtures.address()),
+        Fixtures.at(NOW)).next();
+    s = behaviour.decide(s, new CartCommand.ChangeTenders(OWNER, s.cart().id(),
+        new CartCommand.TenderChange.ApplyCoupon(coupon("OWN10"))), Fixtures.at(NOW)).next();
+    assertThat(s.cart().tenders().coupon().code()).isEqualTo("OWN10");
+    assertThat(s.cart().updatedAt()).isEqualTo(NOW);
+    return s;
+  }
+
+  @Test
+  void merge_sums_quantities_per_line_into_the_existing_cart() {
+    Shopper s = ownCart();
+    Instant later = NOW.plusSeconds(120);
+    Decision<Shopper, CartReply> o = behaviour.decide(s,
+        merge(List.of(new CartLine("p03", null, 3), new CartLine("p05", null, 1)), null, null, NOW.minusSeconds(60), List.of()),
+        Fixtures.at(later));
+    Cart merged = o.next().cart();
+    assertThat(merged.id()).isEqualTo(s.cart().id());
+    assertThat(merged.lines()).containsExactly(new CartLine("p03", null, 5), new CartLine("p06", null, 1), new CartLine("p05", null, 1));
+    assertThat(merged.updatedAt()).isEqualTo(later);
+    assertThat(merged.expiresAt()).isEqualTo(later.plus(Fixtures.TTL));
+    assertThat(((CartView) o.reply()).cart().cart()).isEqualTo(merged);
+  }
+
+  @Test
+  void merge_keeps_what_the_cart_had_when_the_sum_is_beyond_the_line_limits() {
+    Shopper s = withCart(new CartLine("p03", null, 8));
+    Decision<Shopper, CartReply> o = behaviour.decide(s,
+        merge(List.of(new CartLine("p03", null, 5), new CartLine("p06", null, 2)), null, null, NOW, List.of()), Fixtures.at(NOW));
+    assertThat(o.next().cart().lines()).containsExactly(new CartLine("p03", null, 8), new CartLine("p06", null, 2));
+  }
+
+  @Test
+  void merge_creates_a_cart_when_the_owner_has_none() {
+    Coupon c = coupon("ANON10");
+    Decision<Shopper, CartReply> o = behaviour.decide(Shopper.empty(OWNER),
+        merge(List.of(new CartLine("p03", null, 2)), address("Kolkata"), c, NOW.minusSeconds(3600), List.of()), Fixtures.at(NOW));
+    Cart cart = o.next().cart();
+    assertThat(cart).isNotNull();
+    assertThat(cart.owner()).isEqualTo(OWNER);
+    assertThat(cart.lines()).containsExactly(new CartLine("p03", null, 2));
+    assertThat(cart.shippingAddress()).isEqualTo(address("Kolkata"));
+    assertThat(cart.billingAddress()).isEqualTo(address("Kolkata"));
+    assertThat(cart.fulfillment().preferenceType()).isEqualTo("auto");
+    assertThat(cart.tenders().coupon()).isEqualTo(c);
+    assertThat(o.timers()).containsExactly(new Decision.TimerOp(CartBehaviour.EXPIRY_TIMER, NOW.plus(Fixtures.TTL)));
+  }
+
+  @Test
+  void merge_into_an_expired_cart_starts_a_new_one() {
+    Shopper s = withCart(new CartLine("p06", null, 1));
+    Instant later = NOW.plus(Fixtures.TTL).plusSeconds(1);
+    Cart merged = behaviour.decide(s, merge(List.of(new CartLine("p03", null, 2)), null, null, NOW, List.of()), Fixtures.at(later))
+        .next().cart();
+    assertThat(merged.id()).isNotEqualTo(s.cart().id());
+    assertThat(merged.lines()).containsExactly(new CartLine("p03", null, 2));
+  }
+
+  @Test
+  void a_newer_source_cart_brings_its_shipping_address_and_coupon() {
+    Shopper s = ownCart();
+    Coupon anon = coupon("ANON10");
+    Cart merged = behaviour.decide(s,
+        merge(List.of(new CartLine("p05", null, 1)), address("Kolkata"), anon, NOW.plusSeconds(60), List.of()),
+        Fixtures.at(NOW.plusSeconds(120))).next().cart();
+    assertThat(merged.shippingAddress()).isEqualTo(address("Kolkata"));
+    assertThat(merged.billingAddress()).isEqualTo(address("Kolkata"));
+    assertThat(merged.tenders().coupon()).isEqualTo(anon);
+  }
+
+  @Test
+  void an_older_source_cart_does_not_replace_the_address_or_coupon() {
+    Shopper s = ownCart();
+    Cart merged = behaviour.decide(s,
+        merge(List.of(new CartLine("p05", null, 1)), address("Kolkata"), coupon("ANON10"), NOW.minusSeconds(60), List.of()),
+        Fixtures.at(NOW.plusSeconds(120))).next().cart();
+    assertThat(merged.shippingAddress()).isEqualTo(Fixtures.address());
+    assertThat(merged.tenders().coupon().code()).isEqualTo("OWN10");
+    assertThat(merged.lines()).contains(new CartLine("p05", null, 1));
+  }
+
+  @Test
+  void a_newer_source_without_address_or_coupon_keeps_the_owners() {
+    Shopper s = ownCart();
+    Cart merged = behaviour.decide(s, merge(List.of(new CartLine("p05", null, 1)), null, null, NOW.plusSeconds(60), List.of()),
+        Fixtures.at(NOW.plusSeconds(120))).next().cart();
+    assertThat(merged.shippingAddress()).isEqualTo(Fixtures.address());
+    assertThat(merged.tenders().coupon().code()).isEqualTo("OWN10");
+  }
+
+  @Test
+  void merge_skips_a_line_the_catalog_does_not_know() {
+    Shopper s = withCart(new CartLine("p03", null, 2));
+    Decision<Shopper, CartReply> o = behaviour.decide(s,
+        merge(List.of(new CartLine("nope", null, 1), new CartLine("p01", "p01-xxl", 1), new CartLine("p06", null, 1)), null, null,
+            NOW, List.of()), Fixtures.at(NOW));
+    assertThat(o.reply()).isInstanceOf(CartView.class);
+    assertThat(o.next().cart().lines()).containsExactly(new CartLine("p03", null, 2), new CartLine("p06", null, 1));
+  }
+
+  @Test
+  void merge_unions_the_wishlists_without_duplicates() {
+    WishlistEntry tee = new WishlistEntry("p01", "p01-s");
+    WishlistEntry earbuds = new WishlistEntry("p02", null);
+    WishlistEntry mug = new WishlistEntry("p06", null);
+    Shopper s = behaviour.decide(Shopper.empty(OWNER), new CartCommand.AddToWishlist(OWNER, tee), Fixtures.at(NOW)).next();
+    s = behaviour.decide(s, new CartCommand.AddToWishlist(OWNER, earbuds), Fixtures.at(NOW)).next();
+    Decision<Shopper, CartReply> o = behaviour.decide(s,
+        merge(List.of(), null, null, Instant.EPOCH, List.of(earbuds, mug, mug, new WishlistEntry("zzz", null))), Fixtures.at(NOW));
+    assertThat(o.next().wishlist()).containsExactly(tee, earbuds, mug);
   }
 }

@@ -8,11 +8,13 @@ import dev.tender.cluster.KindCodecs;
 import dev.tender.cluster.Request;
 import dev.tender.cluster.Response;
 import dev.tender.cluster.WireCodec;
+import dev.tender.promo.Coupon;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Every cart command and reply survives the wire unchanged, alone and inside the runtime's envelopes. */
@@ -40,7 +42,19 @@ class CartWireTest {
         new CartCommand.ChangeTenders(OWNER, CART, new CartCommand.TenderChange.Credit(12_345)),
         new CartCommand.ChangeTenders(OWNER, null, new CartCommand.TenderChange.AddGiftCard(new Tenders.GiftCard("4000123412341234", null, 900))),
         new CartCommand.ChangeTenders(OWNER, CART, new CartCommand.TenderChange.AddGiftCard(new Tenders.GiftCard("4000123412341234", 500L, 900))),
-        new CartCommand.ChangeTenders(OWNER, CART, new CartCommand.TenderChange.RemoveGiftCard("4000123412341234")));
+        new CartCommand.ChangeTenders(OWNER, CART, new CartCommand.TenderChange.RemoveGiftCard("4000123412341234")),
+        mergeIn(),
+        new CartCommand.MergeIn(OWNER, List.of(), null, null, null, Instant.EPOCH, List.of(new WishlistEntry("p02", null))));
+  }
+
+  static CartCommand.MergeIn mergeIn() {
+    Instant at = Instant.parse("2026-11-23T07:59:00.987654321Z");
+    Coupon coupon = new Coupon("ANON10", "10% off ✓", Coupon.DiscountType.PERCENTAGE, 1_000, 0, 20_000L, 50_000L, at, at.plusSeconds(86_400),
+        100, 1, Coupon.AppliesTo.CATEGORY, List.of(), List.of("home", "apparel"), Set.of("u-1"));
+    Address other = new Address("a9", "Ravi", null, "+91", "9123456789", null, "4 Park Street", "Flat 2", "Opp. mall", "700016",
+        "Kolkata", "West Bengal", "India", "19ABCDE1234F1Z5", "Kumar & Co", "Office");
+    return new CartCommand.MergeIn(OWNER, List.of(new CartLine("p03", null, 2), new CartLine("p01", "p01-m", 1)), Fixtures.address(),
+        other, coupon, at, List.of(new WishlistEntry("p01", "p01-s"), new WishlistEntry("p02", null)));
   }
 
   static List<CartReply> replies() {
@@ -67,6 +81,16 @@ class CartWireTest {
     for (CartCommand c : commands()) {
       assertThat(codec.fromBytes(codec.toBytes(c))).isEqualTo(c);
     }
+  }
+
+  @Test
+  void merge_in_round_trips_with_its_lines_addresses_coupon_and_wishlist() {
+    WireCodec<CartCommand> codec = KIND.commands();
+    CartCommand.MergeIn m = mergeIn();
+    CartCommand back = codec.fromBytes(codec.toBytes(m));
+    assertThat(back).isEqualTo(m);
+    assertThat(((CartCommand.MergeIn) back).fromUpdatedAt()).isEqualTo(m.fromUpdatedAt());
+    assertThat(KIND.mutates().test(m)).isTrue();
   }
 
   @Test

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code /auth/anonymous} and {@code /auth/refresh-token}. Login and OTP come later. */
+/** {@code /auth/anonymous} and {@code /auth/refresh-token}; customers sign in through {@link AccountRoutes}. */
 final class AuthRoutes {
   private final TokenService tokens;
   private final Guards guards;
@@ -36,12 +36,7 @@ final class AuthRoutes {
   }
 
   private static JsonObject withUser(TokenPair pair) {
-    JsonObject user = new JsonObject()
-        .put("id", pair.principal().userId())
-        .put("is_anonymous", pair.principal().anonymous())
-        .put("is_logged_in", pair.principal().loggedIn())
-        .put("first_name", null).put("last_name", null).put("phone", null).put("email", null)
-        .put("is_email_verified", false).put("is_phone_verified", false).put("profile_image_url", null);
-    return new JsonObject().put("user", user).put("access_token", pair.accessToken()).put("refresh_token", pair.refreshToken());
+    return new JsonObject().put("user", AccountJson.anonymousUser(pair.principal().userId()))
+        .put("access_token", pair.accessToken()).put("refresh_token", pair.refreshToken());
   }
 }

@@ -51,7 +51,7 @@ public final class Main {
       System.out.printf("Tender is up%n  storefront base URL: http://%s:%d%s%n  store id: %s%n  API key:  %s%n  store:    %s%n  node:     %s%s%n",
           c.host(), c.port(), c.basePath(), c.storeId(), c.apiKey(), c.store().name().toLowerCase(), node.nodeId(),
           c.cluster() ? " (clustered)" : "");
-      Thread hook = new Thread(() -> node.close().await());
+      Thread hook = new Thread(() -> node.drainAndClose().await());
       Runtime.getRuntime().addShutdownHook(hook);
       node.evicted().toCompletionStage().toCompletableFuture().join();
       Runtime.getRuntime().removeShutdownHook(hook);

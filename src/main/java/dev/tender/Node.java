@@ -98,6 +98,8 @@ import java.util.logging.Logger;
 public final class Node {
   private static final Logger LOG = Logger.getLogger(Node.class.getName());
   private volatile boolean stopping;
+  /** Set on SIGTERM: readiness says DOWN while requests are still served, so load balancers stop routing here first. */
+  private volatile boolean draining;
   static final String DEMO_CATALOG = "dev/tender/catalog/demo-catalog.json";
 
   private final Vertx vertx;
@@ -264,7 +266,7 @@ public final class Node {
               clock);
           StorefrontServer.Services services = new StorefrontServer.Services(config, nodeId, catalog, tokens,
               routers.of(cartKind), routers, owners, keepers, modules, walletStore, promoStore, orderStore, orderRules, pricing, clock,
-              () -> pool == null ? Future.succeededFuture() : pool.query("SELECT 1").execute().mapEmpty(), () -> stopping,
+              () -> pool == null ? Future.succeededFuture() : pool.query("SELECT 1").execute().mapEmpty(), () -> stopping || draining,
               new StorefrontServer.AccountParts(new PasswordHasher(), new OtpCodes(config.jwtSecret()), new LoggingOtpSender(),
                   new ClientThrottle(config.signInAttemptsPerAddress(), config.signInWindow().toSeconds(), clock),
                   config.profile() == TenderConfig.Profile.DEV, clock));
@@ -317,6 +319,21 @@ public final class Node {
         .transform(v -> pool == null ? Future.<Void>succeededFuture() : pool.close())
         .transform(v -> ownershipPool == null ? Future.<Void>succeededFuture() : ownershipPool.close())
         .andThen(v -> kinds.forEach(k -> KindCodecs.unregister(vertx.eventBus(), k)));
+  }
+
+  /**
+   * The graceful exit on SIGTERM: readiness turns DOWN at once, the node keeps serving for
+   * {@code drain_grace_ms} (load balancers and orchestrators notice and stop sending), then {@link #close()}.
+   */
+  public Future<Void> drainAndClose() {
+    draining = true;
+    long ms = config.drainGrace().toMillis();
+    if (ms <= 0) {
+      return close();
+    }
+    Promise<Void> waited = Promise.promise();
+    vertx.setTimer(ms, id -> waited.complete());
+    return waited.future().compose(v -> close());
   }
 
   /** {@link #stop()}, then closes Vert.x (leaving the cluster gracefully). */

@@ -55,7 +55,8 @@ public record TenderConfig(
     Duration paymentReconcileAfter,
     String storefrontReturnUrl,
     int signInAttemptsPerAddress,
-    Duration signInWindow) {
+    Duration signInWindow,
+    Duration drainGrace) {
 
   /**
    * {@code dev} (the default): the demo store, with SAVE10, welcome balances and the development secrets
@@ -88,6 +89,9 @@ public record TenderConfig(
     }
     if (adminKey.equals(apiKey)) {
       throw new IllegalArgumentException("admin_key must differ from api_key");
+    }
+    if (drainGrace.isNegative()) {
+      throw new IllegalArgumentException("drain_grace_ms must not be negative");
     }
     if (signInAttemptsPerAddress < 1 || signInWindow.isNegative() || signInWindow.isZero()) {
       throw new IllegalArgumentException("sign_in_attempts_per_address and sign_in_window_seconds must be positive");
@@ -207,7 +211,8 @@ public record TenderConfig(
         Duration.ofSeconds(integer(j, "order_hold_ttl_seconds")), Duration.ofSeconds(integer(j, "payment_retry_after_seconds")),
         Duration.ofSeconds(integer(j, "order_placement_timeout_seconds")),
         Duration.ofSeconds(integer(j, "payment_reconcile_after_seconds")), str(j, "storefront_return_url").trim(),
-        integer(j, "sign_in_attempts_per_address"), Duration.ofSeconds(integer(j, "sign_in_window_seconds")));
+        integer(j, "sign_in_attempts_per_address"), Duration.ofSeconds(integer(j, "sign_in_window_seconds")),
+        Duration.ofMillis(integer(j, "drain_grace_ms")));
   }
 
   private static Profile profile(String v) {

@@ -310,7 +310,8 @@ public final class OrderBehaviour implements Behaviour<Order, OrderCommand, Orde
 
   /**
    * Cancels: an unpaid order gives its holds and coupon use back; a paid one refunds the stored value it
-   * spent and takes back the points it earned (the gateway's share is marked for refund).
+   * spent, takes back the points it earned and gives its confirmed coupon use back (the gateway's share is
+   * marked for refund).
    */
   private static Decision<Order, OrderReply> cancelled(Order o, String reason, Instant now) {
     Order.Builder b = o.edit();
@@ -338,6 +339,9 @@ public final class OrderBehaviour implements Behaviour<Order, OrderCommand, Orde
       if (o.pointsEarned() > 0) {
         d = d.send(WalletKind.KIND, new WalletCommand.Adjust(AccountType.LOYALTY.key(o.owner()), -o.pointsEarned(),
             "order " + o.number() + " cancelled: earned points taken back"));
+      }
+      if (o.couponCode() != null) {
+        d = d.send(PromoKind.KIND, new PromoCommand.GiveBack(o.couponCode(), o.couponReservationId(), o.owner()));
       }
     } else {
       if (o.paymentStatus() != PaymentStatus.SUCCESS) {

@@ -84,6 +84,17 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
         confirmedOrders);
   }
 
+  /** The confirmed use of a cancelled paid order uncounted, for the coupon and for its customer. */
+  CouponState givingBack(String orderId, String customerId) {
+    PMap<String, Integer> counts = (PMap<String, Integer>) perCustomer;
+    Integer uses = counts.get(customerId);
+    if (uses != null) {
+      counts = uses <= 1 ? counts.minus(customerId) : counts.plus(customerId, uses - 1);
+    }
+    return new CouponState(code, coupon, disabled, confirmed - 1, reservations, counts,
+        ((OrderedPMap<String, Long>) confirmedOrders).minus(orderId));
+  }
+
   /** The order's use counted for good and remembered (the oldest forgotten beyond {@link #CONFIRMED_KEPT}). */
   CouponState confirming(String orderId) {
     OrderedPMap<String, Long> orders = ((OrderedPMap<String, Long>) confirmedOrders).plus(orderId, confirmed + 1);

@@ -41,6 +41,9 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
         CouponState next = s.confirming(c.orderId());
         yield Decision.<CouponState, PromoReply>persist(next, view(next)).cancelTimer(RESERVATION_TIMER + c.orderId());
       }
+      case PromoCommand.GiveBack g -> !s.confirmedBefore(g.orderId())
+          ? reject(Reason.RESERVATION_NOT_FOUND, "no confirmed use of " + s.code() + " for order " + g.orderId() + " to give back")
+          : persist(s.givingBack(g.orderId(), g.customerId()));
       case PromoCommand.Release r -> {
         if (!s.reservations().containsKey(r.orderId())) {
           yield reject(Reason.RESERVATION_NOT_FOUND, "no open use of " + s.code() + " for order " + r.orderId());

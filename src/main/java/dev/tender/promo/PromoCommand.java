@@ -26,4 +26,11 @@ public sealed interface PromoCommand {
 
   /** The order will not be paid: its use is given back. */
   record Release(String code, String orderId) implements Mutation {}
+
+  /**
+   * A paid order was cancelled: its confirmed use is given back to the coupon and to {@code customerId}.
+   * Only the newest confirmed orders are remembered ({@link CouponState#CONFIRMED_KEPT}); an older one,
+   * or one given back already, is answered RESERVATION_NOT_FOUND and changes nothing.
+   */
+  record GiveBack(String code, String orderId, String customerId) implements Mutation {}
 }

@@ -44,6 +44,7 @@ public final class PromoWire {
         case PromoCommand.Reserve x -> out.i32(4).str(x.code()).str(x.orderId()).str(x.customerId()).instant(x.expiresAt());
         case PromoCommand.Confirm x -> out.i32(5).str(x.code()).str(x.orderId());
         case PromoCommand.Release x -> out.i32(6).str(x.code()).str(x.orderId());
+        case PromoCommand.GiveBack x -> out.i32(7).str(x.code()).str(x.orderId()).str(x.customerId());
       }
     }
 
@@ -57,6 +58,7 @@ public final class PromoWire {
         case 4 -> new PromoCommand.Reserve(in.str(), in.str(), in.str(), in.instant());
         case 5 -> new PromoCommand.Confirm(in.str(), in.str());
         case 6 -> new PromoCommand.Release(in.str(), in.str());
+        case 7 -> new PromoCommand.GiveBack(in.str(), in.str(), in.str());
         default -> throw new IllegalArgumentException("unknown promo command tag");
       };
     }

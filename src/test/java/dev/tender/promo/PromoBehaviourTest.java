@@ -278,6 +278,22 @@ class PromoBehaviourTest {
   }
 
   @Test
+  void a_cancelled_paid_orders_use_is_given_back_once_to_the_coupon_and_its_customer() {
+    CouponState s = created(coupon(5, 1, null, null, Set.of()));
+    s = after(s, rules.decide(s, reserve("o1", "alice"), at(T0)));
+    s = after(s, rules.decide(s, new PromoCommand.Confirm(CODE, "o1"), at(T0)));
+    assertThat(s.confirmed()).isEqualTo(1);
+    assertThat(reason(rules.decide(s, reserve("o2", "alice"), at(T0)))).isEqualTo(Reason.INVALID_COUPON); // her one use is spent
+    CouponState back = after(s, rules.decide(s, new PromoCommand.GiveBack(CODE, "o1", "alice"), at(T0)));
+    assertThat(back.confirmed()).isZero();
+    assertThat(back.usesBy("alice")).isZero();
+    assertThat(rules.decide(back, reserve("o2", "alice"), at(T0)).next()).isNotNull(); // she may use it again
+    Decision<CouponState, PromoReply> again = rules.decide(back, new PromoCommand.GiveBack(CODE, "o1", "alice"), at(T0));
+    assertThat(again.next()).isNull();
+    assertThat(reason(again)).isEqualTo(Reason.RESERVATION_NOT_FOUND);
+  }
+
+  @Test
   void confirm_or_release_of_an_order_without_an_open_use_is_reservation_not_found() {
     CouponState s = created(coupon(5, null, null, null, Set.of()));
     s = after(s, rules.decide(s, reserve("o1", "alice"), at(T0)));
@@ -393,6 +409,7 @@ class PromoBehaviourTest {
     roundTrips(PromoWire.COMMANDS, new PromoCommand.Reserve(CODE, "o1", "alice", Instant.parse("2026-11-23T10:15:00.000000001Z")));
     roundTrips(PromoWire.COMMANDS, new PromoCommand.Confirm(CODE, "o1"));
     roundTrips(PromoWire.COMMANDS, new PromoCommand.Release(CODE, "o1"));
+    roundTrips(PromoWire.COMMANDS, new PromoCommand.GiveBack(CODE, "o1", "alice"));
   }
 
   @Test

@@ -12,7 +12,9 @@
 # machine, each driven by its own wrk with a third of the connections; req/s summed, p50/p99 the worst.
 # Env: DURATION (s, default 10), WARMUP (s before each measured Tender run, default 15: the JIT is still
 # compiling the engine for the first seconds, and its CPU would count against the requests), CONNECTIONS
-# (64), THREADS (2), SHOPPERS (256), STORES ("memory pg"), RESULTS (benchmarks/results).
+# (64), THREADS (2), SHOPPERS (256), STORES ("memory pg"), RESULTS (benchmarks/results),
+# METRICS (on: the node's default; off: TENDER_METRICS_ENABLED=false; both: every store twice, metrics off
+# then on, rows marked "(metrics off)" / "(metrics on)" and a note with the on/off ratios).
 # Report: the table also goes to RESULTS/load-<UTC time>.md, with a chart (load-<UTC time>.svg: req/s and
 # p99 of each scenario beside the bare baseline of this run, drawn by chart.py), copied to latest.md and
 # latest.svg. The chart needs python3; without it only the Markdown is written.
@@ -27,6 +29,9 @@ STORES=${STORES:-memory pg}
 JAVA=${JAVA_HOME:?set JAVA_HOME to a JDK >= 21}/bin/java
 PG_URL=${TENDER_PG_URL:-postgresql://tender:tender@127.0.0.1:5432/tender}
 RESULTS=${RESULTS:-benchmarks/results}
+METRICS=${METRICS:-on}
+case $METRICS in on|off) variants=$METRICS ;; both) variants="off on" ;; *) echo "METRICS must be on, off or both"; exit 1 ;; esac
+declare -A peak_of=()
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 1; }
 [ -f target/tender.jar ] && [ -f benchmarks/target/benchmarks.jar ] || { echo "build first: see README"; exit 1; }
@@ -116,7 +121,10 @@ load3() {
 }
 
 port=18181
-for store in $STORES; do
+for run in $(for s in $STORES; do for v in $variants; do echo "$s:$v"; done; done); do
+  store=${run%:*} metrics=${run#*:} sfx=""
+  [ "$METRICS" = both ] && sfx=" (metrics $metrics)"
+  export TENDER_METRICS_ENABLED=$([ "$metrics" = on ] && echo true || echo false)
   if [ "$store" = cluster3 ]; then
     ports=()
     for i in 1 2 3; do
@@ -131,8 +139,8 @@ for store in $STORES; do
     make_sessions "http://127.0.0.1:${ports[0]}/api/v1/test-store/storefront"
     DURATION=$WARMUP load3 add "${ports[@]}" > /dev/null # warm-up
     cluster_pids=$(IFS=,; echo "${pids[*]: -3}")
-    m=$(measured "$cluster_pids" load3 add "${ports[@]}"); row "tender 3-node cluster add-item" "${m%|*}" "$base_add" "${m#*|}"
-    m=$(measured "$cluster_pids" load3 get "${ports[@]}"); row "tender 3-node cluster get-cart" "${m%|*}" "$base_get" "${m#*|}"
+    m=$(measured "$cluster_pids" load3 add "${ports[@]}"); row "tender 3-node cluster add-item$sfx" "${m%|*}" "$base_add" "${m#*|}"
+    m=$(measured "$cluster_pids" load3 get "${ports[@]}"); row "tender 3-node cluster get-cart$sfx" "${m%|*}" "$base_get" "${m#*|}"
     for _ in 1 2 3; do kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; done
     continue
   fi
@@ -143,12 +151,15 @@ for store in $STORES; do
   make_sessions "$base"
   DURATION=$WARMUP load "http://127.0.0.1:$port" benchmarks/load/cart.lua add "/api/v1/test-store/storefront" > /dev/null # warm-up
   m=$(measured "${pids[-1]}" load "http://127.0.0.1:$port" benchmarks/load/cart.lua add /api/v1/test-store/storefront)
-  row "tender $store add-item" "${m%|*}" "$base_add" "${m#*|}"
+  row "tender $store add-item$sfx" "${m%|*}" "$base_add" "${m#*|}"
   read -r peak _ <<< "${m%|*}"
+  peak_of[$store/$metrics/add]=$peak
   m=$(RATE=$((peak * 7 / 10)) measured "${pids[-1]}" load "http://127.0.0.1:$port" benchmarks/load/cart.lua add /api/v1/test-store/storefront)
   row "  paced at 70 % of that peak" "${m%|*}" "$base_add" "${m#*|}"
   m=$(measured "${pids[-1]}" load "http://127.0.0.1:$port" benchmarks/load/cart.lua get /api/v1/test-store/storefront)
-  row "tender $store get-cart" "${m%|*}" "$base_get" "${m#*|}"
+  row "tender $store get-cart$sfx" "${m%|*}" "$base_get" "${m#*|}"
+  read -r rps _ <<< "${m%|*}"
+  peak_of[$store/$metrics/get]=$rps
   # place-order: OrderLoad warms up, measures the order flow, then add-item writes by the same shoppers.
   # Its DETAIL line: rejected and unanswered flows and the node's CPU ticks, then the same for the writes.
   orders_ok=true
@@ -157,7 +168,8 @@ for store in $STORES; do
   read -r ops op50 op99 fp99 _ wps wp99 <<< "$(sed -n 's/^RESULT //p' "$work/orders-$store.txt")"
   read -r rejected unanswered oticks wp50 wrejected wunanswered wticks <<< "$(sed -n 's/^DETAIL //p' "$work/orders-$store.txt")"
   if [ -n "${ops:-}" ]; then
-    row "tender $store place-order (3 req)" "$ops $op50 $op99 $rejected $unanswered" "$base_add" "$oticks"
+    row "tender $store place-order$sfx (3 req)" "$ops $op50 $op99 $rejected $unanswered" "$base_add" "$oticks"
+    peak_of[$store/$metrics/order]=$ops
     row "  add-item, same run" "$wps $wp50 $wp99 $wrejected $wunanswered" "$base_add" "$wticks"
     note "  same run: orders/s : add-item/s = $(ratio "$ops" "$wps"), flow p99 $fp99 ms, HTTP requests per order = 3 (cpu us per order)"
   fi
@@ -166,6 +178,11 @@ for store in $STORES; do
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
   unset 'pids[-1]'
   port=$((port + 1))
+  if [ "$METRICS" = both ] && [ "$metrics" = on ]; then
+    note "  $store, req/s with metrics on / off: add-item $(ratio "${peak_of[$store/on/add]}" "${peak_of[$store/off/add]}")," \
+      "get-cart $(ratio "${peak_of[$store/on/get]}" "${peak_of[$store/off/get]}")," \
+      "place-order $(ratio "${peak_of[$store/on/order]:-0}" "${peak_of[$store/off/order]:-0}")"
+  fi
 done
 
 # The report: the table above as Markdown, and the chart, in RESULTS; latest.* is the newest run.
@@ -178,7 +195,7 @@ write_report() {
     echo "# Load test of $(date -u -d "${stamp:0:8} ${stamp:9:2}:${stamp:11:2}:${stamp:13:2}" '+%Y-%m-%d %H:%M UTC')"
     echo
     echo "\`benchmarks/load/run.sh\`: $CONNECTIONS connections over $THREADS wrk threads, ${DURATION} s measured after" \
-      "${WARMUP} s of warm-up per Tender run, $SHOPPERS shoppers, stores: $STORES. Commit $commit;" \
+      "${WARMUP} s of warm-up per Tender run, $SHOPPERS shoppers, stores: $STORES, metrics: $METRICS. Commit $commit;" \
       "$(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $("$JAVA" -version 2>&1 | head -n 1)." \
       "Load generator, nodes and PostgreSQL share this machine."
     echo

@@ -45,6 +45,8 @@ import dev.tender.cluster.Routers;
 import dev.tender.config.TenderConfig;
 import dev.tender.http.ClientThrottle;
 import dev.tender.http.StorefrontServer;
+import dev.tender.logging.Logs;
+import dev.tender.metrics.TenderMetrics;
 import dev.tender.promo.CouponState;
 import dev.tender.promo.DemoCoupons;
 import dev.tender.order.Order;
@@ -53,6 +55,10 @@ import dev.tender.order.OrderKind;
 import dev.tender.order.OrderWire;
 import dev.tender.promo.PromoKind;
 import dev.tender.promo.PromoWire;
+import dev.tender.promo.PromotionKind;
+import dev.tender.promo.PromotionState;
+import dev.tender.promo.PromotionWire;
+import dev.tender.promo.Promotions;
 import dev.tender.store.Backends;
 import dev.tender.store.InMemoryPartitionOwnerStore;
 import dev.tender.store.InMemoryPartitionStore;
@@ -73,7 +79,9 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -88,7 +96,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Tender node: stores, catalog, the partitions this node owns (all of them when alone; its share
@@ -96,7 +105,7 @@ import java.util.logging.Logger;
  * start-up order. Tests start nodes in-process through here.
  */
 public final class Node {
-  private static final Logger LOG = Logger.getLogger(Node.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   private volatile boolean stopping;
   /** Set on SIGTERM: readiness says DOWN while requests are still served, so load balancers stop routing here first. */
   private volatile boolean draining;
@@ -114,8 +123,13 @@ public final class Node {
   private final List<Kind<?, ?>> kinds = new ArrayList<>();
   private final Promise<Void> evicted = Promise.promise();
   private volatile RefreshTokenPruner pruner;
+  /** This node's snapshot of the automatic promotions (kept fresh until {@link #stop()}). */
+  private volatile Promotions promotionSnapshot;
+  private final TenderMetrics metrics;
 
-  private Node(Vertx vertx, TenderConfig config, String nodeId, Supplier<List<String>> members, Pool pool, Pool ownershipPool) {
+  private Node(Vertx vertx, TenderConfig config, String nodeId, Supplier<List<String>> members, Pool pool, Pool ownershipPool,
+               TenderMetrics metrics) {
+    this.metrics = metrics;
     this.ownershipPool = ownershipPool;
     this.vertx = vertx;
     this.config = config;
@@ -129,12 +143,16 @@ public final class Node {
    * {@code cluster.xml}, or standalone) and starts a node on it; {@link #close()} undoes both.
    */
   public static Future<Node> boot(TenderConfig config) {
+    Logs.install(); // before Vert.x and Hazelcast make their loggers
     // One event loop per core: HTTP verticles and partitions then share loops, and a request whose
     // partition lives on its own loop is handed over without waking another thread.
     VertxOptions options = new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors());
+    // Metrics (GET /metrics): a registry of this node's own; Vert.x 5 takes its factory through the builder.
+    TenderMetrics metrics = config.metricsEnabled() ? TenderMetrics.prometheus() : TenderMetrics.OFF;
+    VertxMetricsFactory metricsFactory = metrics.configure(options, "tender-" + UlidCreator.getUlid());
     if (!config.cluster()) {
-      Vertx vertx = Vertx.vertx(options);
-      return start(vertx, config, null).recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+      Vertx vertx = builder(options, metricsFactory).build();
+      return start(vertx, config, null, metrics).recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
     }
     Config hazelcast;
     try {
@@ -150,10 +168,10 @@ public final class Node {
     Promise<Void> merged = Promise.promise();
     hazelcast.addListenerConfig(new ListenerConfig((LifecycleListener) event -> {
       if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-        LOG.warning("this member was split from the cluster and merged back; it must rejoin afresh");
+        LOG.warn("this member was split from the cluster and merged back; it must rejoin afresh");
         merged.tryComplete();
       } else if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
-        LOG.warning("this member was split from the cluster and is merging back");
+        LOG.warn("this member was split from the cluster and is merging back");
       }
     }));
     hazelcast.addListenerConfig(new ListenerConfig(new MembershipListener() {
@@ -169,18 +187,24 @@ public final class Node {
     }));
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
     options.setEventBusOptions(new EventBusOptions().setHost(config.host()).setPort(0));
-    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
-        .compose(vertx -> start(vertx, config, manager)
+    return builder(options, metricsFactory).withClusterManager(manager).buildClustered()
+        .compose(vertx -> start(vertx, config, manager, metrics)
             .onSuccess(node -> merged.future().onSuccess(v -> node.evicted.tryComplete()))
             .recover(e -> vertx.close().transform(v -> Future.failedFuture(e))));
   }
 
-  static Future<Node> start(Vertx vertx, TenderConfig config, HazelcastClusterManager cluster) {
+  private static VertxBuilder builder(VertxOptions options, VertxMetricsFactory metricsFactory) {
+    VertxBuilder builder = Vertx.builder().with(options);
+    return metricsFactory == null ? builder : builder.withMetrics(metricsFactory);
+  }
+
+  static Future<Node> start(Vertx vertx, TenderConfig config, HazelcastClusterManager cluster, TenderMetrics metrics) {
     String nodeId = cluster != null ? cluster.getNodeId() : UlidCreator.getUlid().toString();
+    Logs.node(nodeId);
     Supplier<List<String>> members = cluster != null ? cluster::getNodes : () -> List.of(nodeId);
-    Pool pool = config.store() == TenderConfig.StoreKind.PG ? pool(vertx, config, config.pgPoolSize()) : null;
-    Pool ownershipPool = pool == null ? null : pool(vertx, config, 2);
-    Node node = new Node(vertx, config, nodeId, members, pool, ownershipPool);
+    Pool pool = config.store() == TenderConfig.StoreKind.PG ? pool(vertx, config, config.pgPoolSize(), "tender") : null;
+    Pool ownershipPool = pool == null ? null : pool(vertx, config, 2, "tender-ownership");
+    Node node = new Node(vertx, config, nodeId, members, pool, ownershipPool, metrics);
     return node.deploy().map(node).recover(e -> node.stop().transform(v -> Future.failedFuture(e)));
   }
 
@@ -189,10 +213,12 @@ public final class Node {
    * statement timeout and a bounded wait for a connection make a hung database fail commands fast
    * (503) instead of letting them pile up; the partitions recover on their own when it answers.
    */
-  static Pool pool(Vertx vertx, TenderConfig config, int size) {
+  static Pool pool(Vertx vertx, TenderConfig config, int size, String name) {
     PgConnectOptions connect = PgConnectOptions.fromUri(config.pgUrl()).setCachePreparedStatements(true)
-        .addProperty("statement_timeout", String.valueOf(config.pgStatementTimeoutMs()));
-    PoolOptions options = new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(4 * 4_096)
+        .addProperty("statement_timeout", String.valueOf(config.pgStatementTimeoutMs()))
+        // NOTICEs ("relation ... already exists, skipping" at every start) would be logged as warnings.
+        .addProperty("client_min_messages", "warning");
+    PoolOptions options = new PoolOptions().setName(name).setMaxSize(size).setMaxWaitQueueSize(4 * 4_096)
         .setConnectionTimeout((int) Math.max(1, config.pgStatementTimeoutMs() / 1000))
         .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
     return PgBuilder.pool().with(options).connectingTo(connect).using(vertx).build();
@@ -203,25 +229,25 @@ public final class Node {
     InMemoryPartitionOwnerStore memoryOwners = new InMemoryPartitionOwnerStore();
     PartitionOwnerStore owners = pool == null ? memoryOwners : new PgPartitionOwnerStore(ownershipPool);
     PartitionStore runtimeStore = pool == null ? new InMemoryPartitionStore(memoryOwners)
-        : new PgPartitionStore(pool, config.pgWritesInFlight());
+        : new PgPartitionStore(pool, config.pgWritesInFlight(), metrics);
     Backend backend = pool == null ? Backends.memory() : Backends.postgres(pool);
     RefreshTokenStore refreshTokens = pool == null ? new InMemoryRefreshTokenStore() : new PgRefreshTokenStore(pool);
     if (runtimeStore.durable()) {
       LOG.info("store: PostgreSQL at " + redact(config.pgUrl()) + " (durable)");
     } else {
-      LOG.warning("store: in-memory. NOT DURABLE: every cart is lost when this node stops. Use TENDER_STORE=pg for PostgreSQL.");
+      LOG.warn("store: in-memory. NOT DURABLE: every cart is lost when this node stops. Use TENDER_STORE=pg for PostgreSQL.");
     }
     if (TenderConfig.DEV_PIN_SECRET.equals(config.giftCardPinSecret())) {
-      LOG.warning("gift_card_pin_secret is the built-in development key; set TENDER_GIFT_CARD_PIN_SECRET for anything but development.");
+      LOG.warn("gift_card_pin_secret is the built-in development key; set TENDER_GIFT_CARD_PIN_SECRET for anything but development.");
     }
     if (TenderConfig.DEV_JWT_SECRET.equals(config.jwtSecret())) {
-      LOG.warning("jwt_secret is the built-in development secret; set TENDER_JWT_SECRET for anything but development.");
+      LOG.warn("jwt_secret is the built-in development secret; set TENDER_JWT_SECRET for anything but development.");
     }
     if (TenderConfig.DEV_API_KEY.equals(config.apiKey())) {
-      LOG.warning("api_key is the built-in development key; set TENDER_API_KEY for anything but development.");
+      LOG.warn("api_key is the built-in development key; set TENDER_API_KEY for anything but development.");
     }
     if (TenderConfig.DEV_ADMIN_KEY.equals(config.adminKey())) {
-      LOG.warning("admin_key is the built-in development key; set TENDER_ADMIN_KEY for anything but development.");
+      LOG.warn("admin_key is the built-in development key; set TENDER_ADMIN_KEY for anything but development.");
     }
     LOG.info("node " + nodeId + (config.cluster() ? " joined a cluster of " + members.get().size() : " runs alone"));
     Clock clock = Clock.systemUTC();
@@ -232,17 +258,21 @@ public final class Node {
           CartPricing pricing = new CartPricing(catalog, ShippingPolicy.DEMO, config.loyaltyPointValueMinor());
           Kind<CartCommand, CartReply> cartKind = CartKind.declare(catalog);
           List<KindRuntime<?, ?, ?>> runtimes = new ArrayList<>();
-          runtimes.add(CartKind.runtime(cartKind, new CartBehaviour(catalog, pricing, config.cartTtl()),
+          Documents<PromotionState> promotionStore = backend.documents(PromotionKind.NAME, PromotionWire.STATES, PromotionState::none);
+          Promotions promotions = Promotions.of(promotionStore);
+          promotionSnapshot = promotions;
+          runtimes.add(CartKind.runtime(cartKind, new CartBehaviour(catalog, pricing, config.cartTtl(), promotions),
               pool == null ? new InMemoryShopperStore() : new PgShopperStore(pool)));
           WalletStore walletStore = pool == null ? new InMemoryWalletStore() : new PgWalletStore(pool);
           runtimes.add(WalletKind.runtime(new WalletBehaviour(new PinHasher(config.giftCardPinSecret()), catalog.currency().code(),
               config.welcomeCreditMinor(), config.welcomePoints()), walletStore));
           Documents<CouponState> promoStore = backend.documents(PromoKind.NAME, PromoWire.STATES, CouponState::none);
           runtimes.add(PromoKind.runtime(promoStore));
+          runtimes.add(PromotionKind.runtime(promotionStore));
           OrderBehaviour orderRules = new OrderBehaviour(cartKind, config.orderPlacementTimeout(), config.orderHoldTtl(),
               config.paymentRetryAfter());
           Documents<Order> orderStore = backend.documents(OrderKind.NAME, OrderWire.STATES, Order::none, Order::owner);
-          runtimes.add(OrderKind.runtime(orderRules, orderStore));
+          runtimes.add(OrderKind.runtime(orderRules, orderStore).observed(OrderKind.counting(metrics::orderPlaced, metrics::orderPaid)));
           runtimes.add(UserKind.runtime(backend.documents(UserKind.NAME, AccountWire.USERS, User::none)));
           runtimes.add(LoginKind.runtime(backend.documents(LoginKind.NAME, AccountWire.LOGINS, Login::none)));
           List<KindModule> modules = ServiceLoader.load(KindModule.class).stream().map(ServiceLoader.Provider::get).toList();
@@ -256,8 +286,9 @@ public final class Node {
           Routers routers = new Routers(routerList);
           Map<String, PartitionKeeper> keepers = new LinkedHashMap<>();
           for (KindRuntime<?, ?, ?> rt : runtimes) {
+            TenderMetrics.KindMeters meters = metrics.kind(rt.kind().name());
             keepers.put(rt.kind().name(), new PartitionKeeper(rt.kind().name(), nodeId, config.partitions(), members, owners,
-                p -> actor(rt, p, runtimeStore, owners, routers, clock)));
+                p -> actor(rt, p, runtimeStore, owners, routers, clock, meters), meters));
           }
           // A user id the user kind does not know is an anonymous shopper's.
           PartitionRouter<UserCommand, UserReply> users = routers.of(UserKind.KIND);
@@ -265,12 +296,12 @@ public final class Node {
               .map(r -> r instanceof Response.Done<UserReply> d && d.reply() instanceof UserReply.UserView v ? v.user().claims() : null),
               clock);
           StorefrontServer.Services services = new StorefrontServer.Services(config, nodeId, catalog, tokens,
-              routers.of(cartKind), routers, owners, keepers, modules, walletStore, promoStore, orderStore, orderRules, pricing, clock,
+              routers.of(cartKind), routers, owners, keepers, modules, walletStore, promoStore, orderStore, orderRules, pricing, promotions, clock,
               () -> pool == null ? Future.succeededFuture() : pool.query("SELECT 1").execute().mapEmpty(), () -> stopping || draining,
               new StorefrontServer.AccountParts(new PasswordHasher(), new OtpCodes(config.jwtSecret()), new LoggingOtpSender(),
                   new ClientThrottle(config.signInAttemptsPerAddress(), config.signInWindow().toSeconds(), clock),
-                  config.profile() == TenderConfig.Profile.DEV, clock));
-          Future<Void> started = Future.succeededFuture();
+                  config.profile() == TenderConfig.Profile.DEV, clock), metrics);
+          Future<Void> started = promotions.start(vertx); // loaded (or its failure logged) before HTTP serves
           for (PartitionKeeper keeper : keepers.values()) {
             started = started.compose(v -> vertx.deployVerticle(keeper).onSuccess(keeperDeployments::add).mapEmpty());
           }
@@ -289,8 +320,9 @@ public final class Node {
   }
 
   private <S, C, R> PartitionActor<S, C, R> actor(KindRuntime<S, C, R> rt, int partition, PartitionStore runtimeStore,
-                                                        PartitionOwnerStore owners, Routers routers, Clock clock) {
-    return new PartitionActor<>(rt, partition, nodeId, runtimeStore, owners, routers, Leases.LEASE_MS, clock);
+                                                        PartitionOwnerStore owners, Routers routers, Clock clock,
+                                                        TenderMetrics.KindMeters meters) {
+    return new PartitionActor<>(rt, partition, nodeId, runtimeStore, owners, routers, Leases.LEASE_MS, clock, meters);
   }
 
   private Future<String> track(Future<String> deployment) {
@@ -305,6 +337,9 @@ public final class Node {
     stopping = true;
     if (pruner != null) {
       pruner.stop();
+    }
+    if (promotionSnapshot != null) {
+      promotionSnapshot.stop();
     }
     List<Future<Void>> undeploys = new ArrayList<>();
     for (String id : deployments) {
@@ -362,7 +397,21 @@ public final class Node {
     return vertx;
   }
 
-  private static String redact(String url) {
-    return url.replaceAll("//([^:/@]+):[^@]*@", "//$1:***@");
+  /** This node's meters ({@link TenderMetrics#OFF} with {@code metrics_enabled=false}). */
+  public TenderMetrics metrics() {
+    return metrics;
+  }
+
+  /** The PostgreSQL URL without its password: the userinfo's (up to the last '@', which a password may contain) and a {@code password=} parameter's. */
+  static String redact(String url) {
+    String s = url.replaceAll("(?i)([?&]password=)[^&]*", "$1***");
+    int scheme = s.indexOf("://");
+    int query = s.indexOf('?');
+    int at = s.lastIndexOf('@', query < 0 ? s.length() : query);
+    if (scheme < 0 || at < scheme) {
+      return s;
+    }
+    int colon = s.indexOf(':', scheme + 3);
+    return colon < 0 || colon > at ? s : s.substring(0, colon + 1) + "***" + s.substring(at);
   }
 }

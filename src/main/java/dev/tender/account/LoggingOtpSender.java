@@ -1,7 +1,8 @@
 package dev.tender.account;
 
 import io.vertx.core.Future;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Development delivery: logs that a code was sent, never the code itself (logs are read by more
@@ -9,11 +10,11 @@ import java.util.logging.Logger;
  * {@code x-debug-mode: true} instead.
  */
 public final class LoggingOtpSender implements OtpSender {
-  private static final Logger LOG = Logger.getLogger(LoggingOtpSender.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(LoggingOtpSender.class);
 
   @Override
   public Future<Void> send(LoginId to, String action, String code) {
-    LOG.fine(() -> (code == null ? "notice" : "one-time password") + " for " + action + " to " + (to.isEmail() ? "an email" : "a phone"));
+    LOG.debug("{} for {} to {}", code == null ? "notice" : "one-time password", action, to.isEmail() ? "an email" : "a phone");
     return Future.succeededFuture();
   }
 }

@@ -7,8 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deletes refresh tokens that expired more than {@link #RETENTION} ago: shortly after start-up, then hourly.
@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * of a cluster runs one; the store lets concurrent pruners skip each other's rows.
  */
 public final class RefreshTokenPruner {
-  private static final Logger LOG = Logger.getLogger(RefreshTokenPruner.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenPruner.class);
   /** Expired tokens are kept this long: a late presentation is then still told apart from an unknown one. */
   public static final Duration RETENTION = Duration.ofDays(1);
   static final int BATCH = 1_000;
@@ -61,9 +61,9 @@ public final class RefreshTokenPruner {
     return batches(before, 0, 0).onComplete(ar -> {
       running.set(false);
       if (ar.succeeded()) {
-        LOG.log(ar.result() > 0 ? Level.INFO : Level.FINE, "refresh tokens pruned: " + ar.result());
+        LOG.debug("refresh tokens pruned: {}", ar.result());
       } else if (!stopped) {
-        LOG.warning("refresh-token pruning failed (retried next hour): " + ar.cause());
+        LOG.warn("refresh-token pruning failed (retried next hour): {}", String.valueOf(ar.cause()));
       }
     });
   }

@@ -25,6 +25,7 @@ import dev.tender.cluster.Decision;
 import dev.tender.cluster.DecisionContext;
 import dev.tender.money.Money;
 import dev.tender.promo.Coupon;
+import dev.tender.promo.Promotions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,10 @@ import java.util.function.Function;
  * its id still answers {@code CART_EXPIRED}), and a cart whose expiry was pushed out meanwhile (every
  * change pushes it) gets the timer again at its new expiry. So an idle expired cart needs no sweep, and its
  * expiry survives restarts and partition moves.
+ *
+ * <p>Every cart it prices gets the automatic promotions active at the decision's time, from this node's
+ * {@link Promotions} snapshot (an input like the catalog; a promotion's change reaches it within
+ * {@link Promotions#REFRESH}).
  */
 public final class CartBehaviour implements Behaviour<Shopper, CartCommand, CartReply> {
   /** The name of the cart's expiry timer. */
@@ -48,11 +53,18 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
   private final Catalog catalog;
   private final CartPricing pricing;
   private final Duration cartTtl;
+  private final Promotions promotions;
 
+  /** Carts without automatic promotions. */
   public CartBehaviour(Catalog catalog, CartPricing pricing, Duration cartTtl) {
+    this(catalog, pricing, cartTtl, Promotions.none());
+  }
+
+  public CartBehaviour(Catalog catalog, CartPricing pricing, Duration cartTtl, Promotions promotions) {
     this.catalog = catalog;
     this.pricing = pricing;
     this.cartTtl = cartTtl;
+    this.promotions = promotions;
   }
 
   @Override
@@ -60,7 +72,7 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
     Instant now = ctx.now();
     Decision<Shopper, CartReply> d = switch (command) {
       case CreateOrUpdate c -> createOrUpdate(s, c, now);
-      case Get g -> unchanged(withCart(s, g.cartId(), now, this::view));
+      case Get g -> unchanged(withCart(s, g.cartId(), now, cart -> view(cart, now)));
       case Clear c -> change(s, c.cartId(), now, Cart::emptied, priced -> new Cleared(priced.cart().id()));
       case SetQuantity q -> setQuantity(s, q, now);
       case SetAddresses a -> change(s, a.cartId(), now, cart -> {
@@ -165,7 +177,7 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
     if (t.change() instanceof TenderChange.RemoveGiftCard g && !tenders.hasGiftCard(g.number())) {
       return unchanged(new Rejected(Reason.GIFT_CARD_NOT_APPLIED, "that gift card is not applied to this cart"));
     }
-    PricedCart priced = pricing.price(s.cart().withTenders(next).touched(now, now.plus(cartTtl)));
+    PricedCart priced = price(s.cart().withTenders(next).touched(now, now.plus(cartTtl)), now);
     if (t.change() instanceof TenderChange.ApplyCoupon a) {
       String why = couponProblem(a.coupon(), priced, now);
       if (why != null) {
@@ -240,7 +252,7 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
 
   /** The cart priced once, and again only in the rare case its coupon no longer applies and is dropped. */
   private PricedCart priced(Cart cart, Instant now) {
-    return withoutInapplicableCoupon(pricing.price(cart), now);
+    return withoutInapplicableCoupon(price(cart, now), now);
   }
 
   /** A cart change never fails for its coupon: one that no longer applies is dropped. */
@@ -248,7 +260,7 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
     Cart cart = priced.cart();
     Coupon coupon = cart.tenders().coupon();
     return coupon == null || couponProblem(coupon, priced, now) == null ? priced
-        : pricing.price(cart.withTenders(cart.tenders().withCoupon(null)));
+        : price(cart.withTenders(cart.tenders().withCoupon(null)), now);
   }
 
   /** Why the coupon does not apply to this priced cart now, or null (subtotal and lines do not depend on it). */
@@ -313,8 +325,13 @@ public final class CartBehaviour implements Behaviour<Shopper, CartCommand, Cart
     return null;
   }
 
-  private CartReply view(Cart cart) {
-    return new CartView(pricing.price(cart));
+  private CartReply view(Cart cart, Instant now) {
+    return new CartView(price(cart, now));
+  }
+
+  /** The cart priced with the promotions active at {@code now}. */
+  private PricedCart price(Cart cart, Instant now) {
+    return pricing.price(cart, promotions.activeAt(now));
   }
 
   private WishlistView wishlistView(List<WishlistEntry> entries) {

@@ -7,6 +7,7 @@ import dev.tender.cluster.WireIn;
 import dev.tender.cluster.WireOut;
 import dev.tender.promo.Coupon;
 import dev.tender.promo.PromoWire;
+import dev.tender.promo.Promotion;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -207,6 +208,12 @@ public final class CartWire {
       for (PricedCart.GiftCardUse g : p.giftCards()) {
         out.str(g.number()).i64(g.amount()).i64(g.balance());
       }
+      // Last, so a reply recorded before promotions existed reads as having none (WireIn.more).
+      out.i32(p.appliedPromotions().size());
+      for (PricedCart.AppliedPromotion a : p.appliedPromotions()) {
+        out.str(a.promotionId()).i32(a.type().ordinal()).i64(a.savings()).str(a.productId()).str(a.variantId()).str(a.productName())
+            .str(a.variantName()).i32(a.freeQuantity()).i32(a.percentBps()).i32(a.sequence());
+      }
     }
 
     private PricedCart pricedCart(WireIn in) {
@@ -232,9 +239,15 @@ public final class CartWire {
       for (int i = 0; i < n2; i++) {
         uses.add(new PricedCart.GiftCardUse(in.str(), in.i64(), in.i64()));
       }
+      int n3 = in.more() ? in.i32() : 0;
+      List<PricedCart.AppliedPromotion> applied = new ArrayList<>(n3);
+      for (int i = 0; i < n3; i++) {
+        applied.add(new PricedCart.AppliedPromotion(in.str(), Promotion.Type.values()[in.i32()], in.i64(), in.str(), in.str(), in.str(),
+            in.str(), in.i32(), in.i32(), in.i32()));
+      }
       return new PricedCart(cart, List.copyOf(lines), subtotal, itemsTax, promotion, coupon, estimated, shippingDiscount, shipping,
           shippingRate, shippingTax, handling, handlingTax, grandTotal, loyaltyValue, credit, redeemed, earned, days, freeAt, status,
-          cards, List.copyOf(uses));
+          cards, List.copyOf(uses), List.copyOf(applied));
     }
   }
 

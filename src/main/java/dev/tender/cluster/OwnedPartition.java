@@ -19,6 +19,11 @@ public interface OwnedPartition extends Deployable {
   /** The keeper's renewal found the partition no longer ours: step down. Called from the keeper's thread. */
   void takenOver();
 
+  /** Outbox rows committed and not yet acknowledged (for the metrics). Read from the keeper's thread. */
+  default int outboxPending() {
+    return 0;
+  }
+
   /** Why an actor did not start: another node holds its partition under a running lease. The keeper retries. */
   final class HeldElsewhere extends RuntimeException {
     public HeldElsewhere(String kind, int partition) {

@@ -7,6 +7,8 @@ import dev.tender.cluster.PartitionStore.Result;
 import dev.tender.cluster.PartitionStore.TimerChange;
 import dev.tender.cluster.PartitionStore.TimerRow;
 import dev.tender.cluster.PartitionStore.Unit;
+import dev.tender.logging.Logs;
+import dev.tender.metrics.TenderMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -23,8 +25,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * The actor that owns one partition of one kind: the only code that changes the aggregates in it.
@@ -56,7 +60,7 @@ import java.util.logging.Logger;
  * down ({@link #lost()}). Stopping unregisters first, then waits for the writes in flight.
  */
 public final class PartitionActor<S, C, R> extends VerticleBase implements OwnedPartition {
-  private static final Logger LOG = Logger.getLogger(PartitionActor.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionActor.class);
   static final long PASSIVATE_AFTER_MS = 5 * 60_000;
   /** Timers due within this window are armed in memory; the rest wait in the store for a rescan. */
   static final long TIMER_WINDOW_MS = 60_000;
@@ -87,6 +91,8 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
   private final long leaseMs;
   private final Clock clock;
   private final DeliveryOptions replyOptions;
+  private final TenderMetrics.KindMeters meters;
+  private final KindRuntime.Transitions<S> transitions;
 
   private final Map<String, Entry> entries = new HashMap<>();
   private final Map<String, Pending> inFlight = new HashMap<>();
@@ -115,6 +121,8 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
   private boolean stopping;
   /** Read by the node's partition keeper from another thread. */
   private volatile boolean lost;
+  /** Outbox rows queued in {@link #relays}; written on this context only, read by the keeper for the metrics. */
+  private volatile int outboxPending;
 
   /** One loaded aggregate, and what it changed since the last flush. {@code waiting} is non-null while it loads. */
   private final class Entry {
@@ -189,6 +197,14 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
 
   public PartitionActor(KindRuntime<S, C, R> runtime, int partition, String nodeId, PartitionStore runtimeStore,
                         PartitionOwnerStore owners, Routers routers, long leaseMs, Clock clock) {
+    this(runtime, partition, nodeId, runtimeStore, owners, routers, leaseMs, clock, TenderMetrics.OFF.kind(runtime.kind().name()));
+  }
+
+  /** @param meters the kind's meters ({@link TenderMetrics#kind}) */
+  public PartitionActor(KindRuntime<S, C, R> runtime, int partition, String nodeId, PartitionStore runtimeStore,
+                        PartitionOwnerStore owners, Routers routers, long leaseMs, Clock clock, TenderMetrics.KindMeters meters) {
+    this.meters = meters;
+    this.transitions = runtime.transitions();
     this.kind = runtime.kind();
     this.behaviour = runtime.behaviour();
     this.store = runtime.store();
@@ -261,6 +277,11 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
   }
 
   @Override
+  public int outboxPending() {
+    return outboxPending;
+  }
+
+  @Override
   public void takenOver() {
     context.runOnContext(v -> stepDown("its lease was taken over"));
   }
@@ -292,6 +313,7 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
       return;
     }
     Request<C> request = message.body();
+    meters.command(request.mutating());
     String key = kind.keyOf().apply(request.command());
     Entry entry = entries.get(key);
     boolean queues = entry == null || entry.waiting != null || request.mutating() || entry.unsettled > 0;
@@ -341,7 +363,7 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
       waiting -= queued.size();
       if (ar.failed()) {
         entries.remove(key, loading);
-        LOG.log(Level.WARNING, kind.name() + " partition " + partition + ": loading " + key + " failed", ar.cause());
+        log(Level.WARN).setCause(ar.cause()).log("loading {} failed", Logs.maskDigits(key));
         for (Waiter w : queued) {
           if (w.message() != null) {
             w.message().fail(Failures.STORE_UNAVAILABLE, "store unavailable: " + ar.cause().getMessage());
@@ -386,7 +408,9 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
       decision = behaviour.decide(entry.current, request.command(), DecisionContext.of(now, () -> request.key() == null
           ? kind.name() + "/" + entry.key + "/" + now : request.scope() + "/" + request.key()));
     } catch (RuntimeException bug) {
-      LOG.log(Level.SEVERE, kind.name() + " partition " + partition + ": command " + request.command() + " failed", bug);
+      // The command's type only: its fields can be secrets (gift-card PINs, password hashes, OTP tokens).
+      log(Level.ERROR).addKeyValue("request_id", request.key()).setCause(bug)
+          .log("command {} failed", request.command().getClass().getSimpleName());
       message.fail(Failures.INTERNAL, "internal error");
       return;
     }
@@ -407,6 +431,7 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
     if (Arrays.equals(fingerprint, message.body().fingerprint())) {
       @SuppressWarnings("unchecked") R r = (R) reply;
       message.reply(new Response.Done<>(r, true), replyOptions);
+      meters.replayed(1);
     } else {
       message.reply(new Response.KeyReused<R>(), replyOptions);
     }
@@ -434,6 +459,11 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
 
   private String requestId(Request<C> r) {
     return r.scope() + '\u0000' + r.key();
+  }
+
+  /** A log event naming this partition: the key-value pairs {@code kind} and {@code partition} (JSON fields). */
+  private LoggingEventBuilder log(Level level) {
+    return LOG.atLevel(level).addKeyValue("kind", kind.name()).addKeyValue("partition", partition);
   }
 
   private void park(Entry entry, Parked parked) {
@@ -479,11 +509,12 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
     writeStartedMs = clock.millis();
     List<Entry> written = new ArrayList<>(staged.keySet());
     List<Unit> units = staged.values().stream().map(st -> st.unit).toList();
+    long started = System.nanoTime();
     runtimeStore.commit(fence, units).onComplete(ar -> {
       writing = false;
+      meters.flushed(units.size(), System.nanoTime() - started);
       if (ar.failed()) {
-        LOG.log(Level.WARNING, kind.name() + " partition " + partition + ": write of " + written.size() + " aggregates failed",
-            ar.cause());
+        log(Level.WARN).setCause(ar.cause()).log("write of {} aggregates failed", written.size());
         written.forEach(e -> evict(e, null));
         for (Parked p : parked) {
           fail(p, Failures.STORE_UNAVAILABLE, "store unavailable: " + ar.cause().getMessage());
@@ -496,9 +527,13 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
           Result result = ar.result().get(i);
           switch (result.verdict()) {
             case COMMITTED -> {
+              S before = e.durable;
               e.durable = s.after;
               if (s.dirty) {
                 e.version++;
+                if (transitions != null) {
+                  transitions.committed(before, s.after);
+                }
               }
               committed(s.unit);
             }
@@ -507,7 +542,7 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
               evict(e, null);
             }
             case REJECTED -> {
-              LOG.warning(kind.name() + " partition " + partition + ": the store rejected a write of " + e.key + ": " + result.why());
+              log(Level.WARN).log("the store rejected a write of {}: {}", Logs.maskDigits(e.key), Logs.maskDigits(result.why()));
               evict(e, result.why());
             }
           }
@@ -542,6 +577,9 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
         Pending pending = inFlight.remove(p.requestId);
         Response.Done<R> replayed = new Response.Done<>(p.reply, true);
         pending.repeats.forEach(m -> m.reply(replayed, replyOptions));
+        if (!pending.repeats.isEmpty()) {
+          meters.replayed(pending.repeats.size());
+        }
         if (!p.minted) {
           recent.put(p.requestId, new Recorded(pending.fingerprint, p.reply));
         }
@@ -581,7 +619,10 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
         }
       }
     }
-    unit.outbox().forEach(this::relay);
+    if (!unit.outbox().isEmpty()) {
+      meters.outboxWritten(unit.outbox().size());
+      unit.outbox().forEach(this::relay);
+    }
   }
 
   // ---- timers ---------------------------------------------------------------------------------
@@ -604,7 +645,10 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
     if (delay > TIMER_WINDOW_MS || stopping || lost) {
       return; // a rescan arms it when it comes near
     }
-    long timerId = vertx.setTimer(delay, t -> onTimer(key, name, generation));
+    long timerId = vertx.setTimer(delay, t -> {
+      meters.timerDue(); // deferrals (lease unsure) call onTimer again without counting
+      onTimer(key, name, generation);
+    });
     armed.put(id, new Armed(generation, timerId));
   }
 
@@ -632,9 +676,10 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
       decision = behaviour.onTimer(entry.current, name,
           DecisionContext.of(now, () -> "timer/" + kind.name() + "/" + entry.key + "/" + name + "/" + generation));
     } catch (RuntimeException bug) {
-      LOG.log(Level.SEVERE, kind.name() + " partition " + partition + ": timer " + name + " of " + entry.key + " failed", bug);
+      log(Level.ERROR).setCause(bug).log("timer {} of {} failed", name, Logs.maskDigits(entry.key));
       return;
     }
+    meters.timerFired();
     // The firing deletes its row, unless the decision sets the timer again (then the set replaces it).
     entry.timers.put(name, new TimerChange(entry.key, name, null, generation));
     apply(entry, decision, now);
@@ -647,7 +692,7 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
     }
     runtimeStore.timersDue(kind.name(), partition, clock.instant().plusMillis(TIMER_WINDOW_MS)).onComplete(ar -> {
       if (ar.failed()) {
-        LOG.warning(kind.name() + " partition " + partition + ": timer scan failed: " + ar.cause().getMessage());
+        log(Level.WARN).log("timer scan failed: {}", ar.cause().getMessage());
         return;
       }
       for (TimerRow t : ar.result()) {
@@ -662,6 +707,7 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
     String dest = row.destKind() + '\u0000' + row.destKey();
     ArrayDeque<OutboxRow> queue = relays.computeIfAbsent(dest, k -> new ArrayDeque<>());
     queue.add(row);
+    outboxPending++;
     if (queue.size() == 1) {
       sendHead(dest, queue, 100);
     }
@@ -680,12 +726,13 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
       }
       if (ar.succeeded()) {
         queue.poll();
+        outboxPending--;
+        meters.outboxDelivered();
         delivered(row.seq());
         sendHead(dest, queue, 100);
       } else {
-        LOG.log(Failures.retryable(ar.cause()) ? Level.FINE : Level.SEVERE,
-            kind.name() + " partition " + partition + ": outbox row " + row.seq() + " to " + row.destKind() + " not delivered yet: "
-                + ar.cause().getMessage());
+        log(Failures.retryable(ar.cause()) ? Level.DEBUG : Level.ERROR)
+            .log("outbox row {} to {} not delivered yet: {}", row.seq(), row.destKind(), ar.cause().getMessage());
         vertx.setTimer(backoff, t -> sendHead(dest, queue, Math.min(MAX_RELAY_BACKOFF_MS, backoff * 2)));
       }
     });
@@ -707,7 +754,7 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
         List<Long> seqs = List.copyOf(deliveredSeqs);
         deliveredSeqs.clear();
         runtimeStore.delivered(kind.name(), partition, seqs).onFailure(e ->
-            LOG.fine("outbox rows not yet forgotten (they will be resent and deduplicated): " + e.getMessage()));
+            log(Level.DEBUG).log("outbox rows not yet forgotten (they will be resent and deduplicated): {}", e.getMessage()));
       });
     }
   }
@@ -730,7 +777,7 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
 
   private void stepDown(String why) {
     if (!lost) {
-      LOG.warning(kind.name() + " partition " + partition + " on " + nodeId + ": " + why + "; no longer the owner");
+      log(Level.WARN).log("{} on {}; no longer the owner", why, nodeId);
       lost = true;
       entries.clear();
       armed.values().forEach(a -> vertx.cancelTimer(a.timerId()));
@@ -757,6 +804,6 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
       return;
     }
     runtimeStore.pruneRecords(kind.name(), partition, clock.instant())
-        .onFailure(e -> LOG.fine("pruning idempotency records failed: " + e.getMessage()));
+        .onFailure(e -> log(Level.DEBUG).log("pruning idempotency records failed: {}", e.getMessage()));
   }
 }

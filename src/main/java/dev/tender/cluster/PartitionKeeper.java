@@ -1,5 +1,6 @@
 package dev.tender.cluster;
 
+import dev.tender.metrics.TenderMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
@@ -10,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Keeps deployed exactly the partitions of one kind that the {@link PartitionTable} gives this member,
@@ -30,7 +32,7 @@ import java.util.logging.Logger;
  * other while both still renew.
  */
 public final class PartitionKeeper extends VerticleBase {
-  private static final Logger LOG = Logger.getLogger(PartitionKeeper.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionKeeper.class);
 
   private final String kind;
   private final String nodeId;
@@ -38,6 +40,7 @@ public final class PartitionKeeper extends VerticleBase {
   private final Supplier<List<String>> members;
   private final PartitionOwnerStore owners;
   private final IntFunction<OwnedPartition> factory;
+  private final TenderMetrics.KindMeters meters;
 
   private final Map<Integer, Running> running = new HashMap<>();
   private final Set<Integer> busy = new HashSet<>();
@@ -56,6 +59,13 @@ public final class PartitionKeeper extends VerticleBase {
 
   public PartitionKeeper(String kind, String nodeId, int partitions, Supplier<List<String>> members,
                          PartitionOwnerStore owners, IntFunction<OwnedPartition> factory) {
+    this(kind, nodeId, partitions, members, owners, factory, TenderMetrics.OFF.kind(kind));
+  }
+
+  /** @param meters the kind's meters: partitions run, ownership changes, outbox rows pending */
+  public PartitionKeeper(String kind, String nodeId, int partitions, Supplier<List<String>> members,
+                         PartitionOwnerStore owners, IntFunction<OwnedPartition> factory, TenderMetrics.KindMeters meters) {
+    this.meters = meters;
     this.kind = kind;
     this.nodeId = nodeId;
     this.partitions = partitions;
@@ -87,7 +97,7 @@ public final class PartitionKeeper extends VerticleBase {
         stops.add(undeploy(p));
       }
       return Future.join(stops);
-    });
+    }).andThen(ar -> meters.running(running.size(), 0));
   }
 
   public Snapshot snapshot() {
@@ -111,7 +121,8 @@ public final class PartitionKeeper extends VerticleBase {
       renewing = false;
       if (ar.failed()) {
         // The leases run out on their own and the actors stop serving; nothing else to do.
-        LOG.log(renewalFailing ? Level.FINE : Level.WARNING, kind + " leases not renewed: " + ar.cause().getMessage());
+        LOG.atLevel(renewalFailing ? Level.DEBUG : Level.WARN).addKeyValue("kind", kind)
+            .log("leases not renewed: {}", ar.cause().getMessage());
         renewalFailing = true;
         return;
       }
@@ -177,6 +188,11 @@ public final class PartitionKeeper extends VerticleBase {
       Map<Integer, Long> epochs = new HashMap<>();
       running.forEach((p, r) -> epochs.put(p, r.actor().epoch()));
       snapshot = new Snapshot(List.copyOf(view), Map.copyOf(epochs));
+      long pending = 0;
+      for (Running r : running.values()) {
+        pending += r.actor().outboxPending();
+      }
+      meters.running(running.size(), pending);
     });
   }
 
@@ -187,10 +203,11 @@ public final class PartitionKeeper extends VerticleBase {
         .onSuccess(id -> {
           running.put(p, new Running(actor, id));
           waitingSince.remove(p);
+          meters.partitionGained();
         })
         .onFailure(e -> {
-          LOG.log(e instanceof OwnedPartition.HeldElsewhere ? Level.FINE : Level.WARNING,
-              kind + " partition " + p + " could not start: " + e.getMessage());
+          LOG.atLevel(e instanceof OwnedPartition.HeldElsewhere ? Level.DEBUG : Level.WARN).addKeyValue("kind", kind)
+              .addKeyValue("partition", p).log("partition could not start: {}", e.getMessage());
           if (actor.epoch() > 0) {
             owners.release(kind, p, nodeId, actor.epoch()); // acquired, then failed to start
           }
@@ -219,7 +236,9 @@ public final class PartitionKeeper extends VerticleBase {
           return r.actor().lost() ? Future.<Void>succeededFuture() : owners.release(kind, p, nodeId, r.actor().epoch());
         })
         .onComplete(ar -> {
-          running.remove(p);
+          if (running.remove(p) != null) {
+            meters.partitionLost();
+          }
           busy.remove(p);
         })
         .otherwiseEmpty();

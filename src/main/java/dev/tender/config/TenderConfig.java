@@ -56,7 +56,8 @@ public record TenderConfig(
     String storefrontReturnUrl,
     int signInAttemptsPerAddress,
     Duration signInWindow,
-    Duration drainGrace) {
+    Duration drainGrace,
+    boolean metricsEnabled) {
 
   /**
    * {@code dev} (the default): the demo store, with SAVE10, welcome balances and the development secrets
@@ -185,8 +186,8 @@ public record TenderConfig(
   static JsonObject overlay(JsonObject json, Map<String, String> env) {
     JsonObject merged = json.copy();
     env.forEach((name, value) -> {
-      // TENDER_TEST_* belong to the test suite, not to a node.
-      if (name.startsWith(ENV_PREFIX) && !name.equals("TENDER_CONFIG") && !name.startsWith("TENDER_TEST_")) {
+      // TENDER_TEST_* belong to the test suite, not to a node; TENDER_LOG_* to logback.xml, read before any configuration.
+      if (name.startsWith(ENV_PREFIX) && !name.equals("TENDER_CONFIG") && !name.startsWith("TENDER_TEST_") && !name.startsWith("TENDER_LOG_")) {
         String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
         if (!merged.containsKey(key)) {
           throw new IllegalArgumentException("unknown setting " + name + " (known: " + merged.fieldNames() + ")");
@@ -212,7 +213,8 @@ public record TenderConfig(
         Duration.ofSeconds(integer(j, "order_placement_timeout_seconds")),
         Duration.ofSeconds(integer(j, "payment_reconcile_after_seconds")), str(j, "storefront_return_url").trim(),
         integer(j, "sign_in_attempts_per_address"), Duration.ofSeconds(integer(j, "sign_in_window_seconds")),
-        Duration.ofMillis(integer(j, "drain_grace_ms")));
+        Duration.ofMillis(integer(j, "drain_grace_ms")),
+        bool(j, "metrics_enabled"));
   }
 
   private static Profile profile(String v) {

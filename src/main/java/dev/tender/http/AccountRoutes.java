@@ -22,8 +22,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Customer accounts: registration, sign-in by password or one-time password, password reset and
@@ -33,7 +33,7 @@ import java.util.logging.Logger;
  * tells which accounts exist. Password hashing runs on worker threads.
  */
 final class AccountRoutes {
-  private static final Logger LOG = Logger.getLogger(AccountRoutes.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(AccountRoutes.class);
   static final Duration OTP_TTL = Duration.ofMinutes(10);
   static final int PASSWORD_MIN_CHARS = 8;
   static final int PASSWORD_MAX_CHARS = 128;
@@ -118,7 +118,7 @@ final class AccountRoutes {
         .compose(hash -> users.send(new UserCommand.SetPassword(u.id(), hash, u.passwordHash())))
         .<Void>mapEmpty()
         .otherwise(e -> {
-          LOG.log(Level.FINE, "password rehash of a customer skipped", e);
+          LOG.debug("password rehash of a customer skipped", e);
           return null;
         });
   }
@@ -356,7 +356,7 @@ final class AccountRoutes {
       Future<Void> merged = caller.userId().equals(u.id()) ? Future.succeededFuture() : handoff.merge(caller.userId(), u.id())
           .otherwise(e -> {
             // Signing in must not fail for the cart: the anonymous cart stays where it was.
-            LOG.log(Level.WARNING, "an anonymous cart was not merged at sign-in", e);
+            LOG.warn("an anonymous cart was not merged at sign-in", e);
             return null;
           });
       return merged.compose(x -> tokens.revokeSessions(caller.userId(), pair.principal().session())).map(pair);

@@ -61,14 +61,21 @@ final class AdminRoutes {
   }
 
   void mount(Router r) {
+    new ConsoleRoutes().mount(r); // the page holds no secret (the operator gives it the key), so before the key check
     r.route("/admin/*").handler(this::requireAdminKey);
     r.get("/admin/cluster").handler(this::cluster);
+    if (services.metrics().enabled()) {
+      // Prometheus text; without metrics (metrics_enabled=false) the path is not served (404).
+      r.get("/metrics").handler(this::requireAdminKey).handler(services.metrics().scrapingHandler());
+    }
     String storeAdmin = "/api/v1/" + services.config().storeId() + "/admin";
     r.route(storeAdmin + "/*").handler(this::requireAdminKey);
     r.get(storeAdmin + "/cluster").handler(this::cluster);
     new WalletAdminRoutes(services.routers().of(WalletKind.KIND), services.walletStore(), services.config().giftCardPinSecret(),
         services.catalog().currency().code(), services.config().loyaltyPointValueMinor()).mount(r, storeAdmin);
     new CouponAdminRoutes(services.routers().of(PromoKind.KIND), services.promoStore(), services.catalog()).mount(r, storeAdmin);
+    new PromotionAdminRoutes(services.routers().of(dev.tender.promo.PromotionKind.KIND), services.promotions(), services.catalog())
+        .mount(r, storeAdmin);
     r.get(storeAdmin + "/orders/:number").handler(this::order);
     for (KindModule m : services.modules()) {
       m.adminRoutes(r, services.routers());

@@ -25,7 +25,7 @@ final class CartJson {
       g.writeStringField("id", c.id().value());
       g.writeBooleanField("active", true);
       g.writeNullField("customer_note");
-      g.writeBooleanField("is_promotion_applied", false);
+      g.writeBooleanField("is_promotion_applied", !p.appliedPromotions().isEmpty());
       Coupon coupon = c.tenders().coupon();
       g.writeBooleanField("is_coupon_applied", coupon != null);
       g.writeStringField("coupon_code", coupon == null ? null : coupon.code());
@@ -34,7 +34,9 @@ final class CartJson {
       g.writeNumber(coupon == null || coupon.discountType() != Coupon.DiscountType.PERCENTAGE ? "0"
           : Money.bpsToPercent(coupon.percentBps()).toString());
       money(g, "promotion_discount_amount", p.promotionDiscountAmount());
-      g.writeNumberField("promotion_discount_percent", 0);
+      g.writeFieldName("promotion_discount_percent");
+      g.writeNumber(Money.bpsToPercent(p.appliedPromotions().stream().mapToInt(PricedCart.AppliedPromotion::percentBps).max().orElse(0))
+          .toString());
       money(g, "subtotal", p.subtotal());
       money(g, "items_tax_amount", p.itemsTaxAmount());
       money(g, "subtotal_including_tax", p.subtotalIncludingTax());
@@ -73,7 +75,7 @@ final class CartJson {
       g.writeNumberField("cart_items_count", p.lines().size());
       g.writeArrayFieldStart("cart_items");
       for (PricedCart.Line l : p.lines()) {
-        line(g, l);
+        line(g, l, freeQuantity(p, l));
       }
       g.writeEndArray();
       address(g, "billing_address", c.billingAddress());
@@ -94,7 +96,21 @@ final class CartJson {
         g.writeEndObject();
       }
       g.writeStringField("expires_at", c.expiresAt().toString());
-      emptyArray(g, "applied_promotions");
+      g.writeArrayFieldStart("applied_promotions");
+      for (PricedCart.AppliedPromotion a : p.appliedPromotions()) {
+        g.writeStartObject();
+        g.writeStringField("promotion_id", a.promotionId());
+        g.writeStringField("promotion_type", a.type().storefront);
+        money(g, "savings", a.savings());
+        g.writeStringField("product_id", a.productId());
+        g.writeStringField("variant_id", a.variantId());
+        g.writeStringField("product_name", a.productName());
+        g.writeStringField("variant_name", a.variantName());
+        g.writeNumberField("applied_sequence", a.sequence());
+        g.writeStringField("scope", a.scope());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
       g.writeArrayFieldStart("applied_coupons");
       if (coupon != null) {
         g.writeStartObject();
@@ -136,7 +152,19 @@ final class CartJson {
     };
   }
 
-  private static void line(JsonGenerator g, PricedCart.Line l) throws IOException {
+  /** The units of this line a buy-x-get-y made free. */
+  private static int freeQuantity(PricedCart p, PricedCart.Line l) {
+    int free = 0;
+    for (PricedCart.AppliedPromotion a : p.appliedPromotions()) {
+      if (a.productId() != null && a.productId().equals(l.item().product().id())
+          && java.util.Objects.equals(a.variantId(), l.item().variantId())) {
+        free += a.freeQuantity();
+      }
+    }
+    return free;
+  }
+
+  private static void line(JsonGenerator g, PricedCart.Line l, int freeQuantity) throws IOException {
     CatalogItem item = l.item();
     Pricing pricing = item.pricing();
     g.writeStartObject();
@@ -151,10 +179,10 @@ final class CartJson {
     g.writeBooleanField("stock_available", item.stockAvailable());
     g.writeBooleanField("backorder", false);
     g.writeBooleanField("on_subscription", false);
-    g.writeBooleanField("on_promotion", false);
+    g.writeBooleanField("on_promotion", l.promotionDiscountAmount() > 0);
     g.writeNumberField("quantity", l.line().quantity());
     g.writeBooleanField("is_free_item", false);
-    g.writeNumberField("free_quantity", 0);
+    g.writeNumberField("free_quantity", freeQuantity);
     money(g, "promotion_discount_amount", l.promotionDiscountAmount());
     money(g, "coupon_discount_amount", l.couponDiscountAmount());
     g.writeBooleanField("price_including_tax", pricing.priceIncludingTax());

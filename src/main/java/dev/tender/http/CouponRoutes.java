@@ -13,6 +13,7 @@ import dev.tender.promo.PromoBehaviour;
 import dev.tender.promo.PromoCommand;
 import dev.tender.promo.PromoKind;
 import dev.tender.promo.PromoReply;
+import dev.tender.promo.Promotions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -26,7 +27,8 @@ import java.time.Instant;
  * Coupons on the storefront: apply and remove one on a cart, list the coupons a shopper may use, and
  * evaluate them against a cart. Applying checks the coupon with its owner (enabled, in its dates, the
  * shopper's, uses left) and the cart checks its minimum and eligible items; a use is reserved only
- * when an order is placed. Automatic promotions are not built: their routes answer empty lists.
+ * when an order is placed. The automatic promotions' routes are {@link PromotionRoutes}, mounted here
+ * (before the cart routes); a coupon is evaluated on the cart as priced with them.
  */
 final class CouponRoutes {
   static final int CODE_MAX_CHARS = 64;
@@ -36,26 +38,24 @@ final class CouponRoutes {
   private final PartitionRouter<PromoCommand, PromoReply> promos;
   private final Documents<CouponState> store;
   private final CartPricing pricing;
+  private final Promotions promotions;
   private final Clock clock;
 
   CouponRoutes(CartRoutes carts, PartitionRouter<CartCommand, CartReply> cartRouter, PartitionRouter<PromoCommand, PromoReply> promos,
-               Documents<CouponState> store, CartPricing pricing, Clock clock) {
+               Documents<CouponState> store, CartPricing pricing, Promotions promotions, Clock clock) {
     this.carts = carts;
     this.cartRouter = cartRouter;
     this.promos = promos;
     this.store = store;
     this.pricing = pricing;
+    this.promotions = promotions;
     this.clock = clock;
   }
 
   /** Mount before the cart routes: {@code /carts/available-coupons} must not be read as a cart id. */
   void mount(Router r, String base, Handler<RoutingContext> bearer) {
     r.get(base + "/carts/available-coupons").handler(bearer).handler(this::available);
-    r.get(base + "/carts/available-promotions").handler(bearer).handler(ctx ->
-        Envelope.ok(ctx, "promotions", new JsonObject().put("promotions", new JsonArray())));
-    r.get(base + "/carts/:id/evaluate-promotions").handler(bearer).handler(ctx ->
-        Envelope.ok(ctx, "promotions evaluated", new JsonObject().put("applicable_promotions", new JsonArray())
-            .put("inapplicable_promotions", new JsonArray())));
+    new PromotionRoutes(cartRouter, pricing, promotions, clock).mount(r, base, bearer);
     r.post(base + "/carts/:id/coupon").handler(bearer).handler(this::apply);
     r.delete(base + "/carts/:id/coupon").handler(bearer).handler(ctx -> carts.answer(ctx,
         new CartCommand.ChangeTenders(CartRoutes.caller(ctx), CartRoutes.cartId(ctx), new CartCommand.TenderChange.RemoveCoupon()),
@@ -116,15 +116,17 @@ final class CouponRoutes {
       }
       JsonArray applicable = new JsonArray();
       JsonArray inapplicable = new JsonArray();
+      java.util.List<dev.tender.promo.Promotion> active = promotions.activeAt(now);
+      PricedCart current = pricing.price(view.cart().cart(), active);
       for (CouponState s : coupons.result()) {
         if (s.disabled() || !s.exists() || !s.coupon().activeAt(now) || !s.coupon().usableBy(customer)) {
           continue; // not offered to this shopper at all
         }
         Coupon c = s.coupon();
         String why = PromoBehaviour.unusable(s, customer, now);
-        PricedCart with = pricing.price(view.cart().cart().withTenders(view.cart().cart().tenders().withCoupon(c)));
+        PricedCart with = pricing.price(view.cart().cart().withTenders(view.cart().cart().tenders().withCoupon(c)), active);
         long saving = c.discountType() == Coupon.DiscountType.FREE_SHIPPING
-            ? (with.shippingDiscountAmount() == null ? 0 : with.shippingDiscountAmount() - nullToZero(view.cart().shippingDiscountAmount()))
+            ? (with.shippingDiscountAmount() == null ? 0 : with.shippingDiscountAmount() - nullToZero(current.shippingDiscountAmount()))
             : with.couponDiscountAmount();
         if (why == null && c.minimumOrderTotal() != null && view.cart().subtotal() < c.minimumOrderTotal()) {
           why = "the cart is below the minimum order total";

@@ -19,7 +19,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks PayU about a payment attempt whose callback never came ({@code verify_payment}, signed
@@ -29,7 +30,7 @@ import java.util.logging.Logger;
  * A failed enquiry never fails the poll: it answers from the order as it is.
  */
 final class PayuReconciler {
-  private static final Logger LOG = Logger.getLogger(PayuReconciler.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PayuReconciler.class);
   private static final String COMMAND = "verify_payment";
 
   private final HttpClient client;
@@ -67,7 +68,7 @@ final class PayuReconciler {
       }
       long amount = details.getValue("amt") == null ? -1 : PayuRoutes.paise(details.getValue("amt").toString());
       if (amount != a.amount()) {
-        LOG.warning("verify_payment for " + a.txnid() + " reports amount " + details.getValue("amt") + ", not " + a.amount() + " paise");
+        LOG.warn("verify_payment for {} reports amount {}, not {} paise", a.txnid(), details.getValue("amt"), a.amount());
         return Future.succeededFuture(o);
       }
       OrderCommand.Callback cb = new OrderCommand.Callback(o.number(), a.txnid(), status, amount, details.getString("mihpayid"),
@@ -75,7 +76,7 @@ final class PayuReconciler {
       return orders.send(Idempotency.minted(cb, "payu")).map(r -> r instanceof Response.Done<OrderReply> d
           && d.reply() instanceof OrderReply.View v ? v.order() : o);
     }).recover(e -> {
-      LOG.warning("verify_payment for " + a.txnid() + " failed: " + e.getMessage());
+      LOG.warn("verify_payment for {} failed: {}", a.txnid(), e.getMessage());
       return Future.succeededFuture(o);
     });
   }

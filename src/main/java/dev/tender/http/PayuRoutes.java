@@ -2,6 +2,7 @@ package dev.tender.http;
 
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Response;
+import dev.tender.metrics.TenderMetrics;
 import dev.tender.money.Money;
 import dev.tender.order.OrderBehaviour;
 import dev.tender.order.OrderCommand;
@@ -23,7 +24,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PayU's side of a payment: the callback route PayU posts to ({@code surl}/{@code furl} and its webhook),
@@ -31,7 +33,7 @@ import java.util.logging.Logger;
  * end to end. Callbacks come with no credential but PayU's reverse hash, checked before anything is done.
  */
 final class PayuRoutes {
-  private static final Logger LOG = Logger.getLogger(PayuRoutes.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PayuRoutes.class);
   private static final int FIELD_MAX_CHARS = 1_000;
 
   private final Vertx vertx;
@@ -45,9 +47,12 @@ final class PayuRoutes {
    * node's memory, shared by its HTTP server instances (a stand-in for PayU's books, not durable).
    */
   private final io.vertx.core.shareddata.LocalMap<String, String> simulated;
+  private final TenderMetrics metrics;
   private HttpClient client;
 
-  PayuRoutes(Vertx vertx, PartitionRouter<OrderCommand, OrderReply> orders, PayuHash hash, String merchantKey, String returnUrl) {
+  PayuRoutes(Vertx vertx, PartitionRouter<OrderCommand, OrderReply> orders, PayuHash hash, String merchantKey, String returnUrl,
+             TenderMetrics metrics) {
+    this.metrics = metrics;
     this.returnUrl = returnUrl;
     this.vertx = vertx;
     this.orders = orders;
@@ -82,7 +87,8 @@ final class PayuRoutes {
     String txnid = form.getOrDefault("txnid", "");
     String number = OrderBehaviour.numberOfTxnid(txnid);
     if (number == null || !OrderNumbers.plausible(number)) {
-      LOG.warning("PayU callback refused: txnid '" + printable(txnid) + "' is not one of ours");
+      LOG.warn("PayU callback refused: txnid '{}' is not one of ours", printable(txnid));
+      metrics.callbackRejected();
       throw new ApiError(400, "INVALID_CALLBACK", "unknown txnid");
     }
     String why = null;
@@ -102,7 +108,8 @@ final class PayuRoutes {
       why = "status must be success, failure or pending";
     }
     if (why != null) {
-      LOG.warning("PayU callback for " + printable(txnid) + " refused: " + why);
+      LOG.warn("PayU callback for {} refused: {}", printable(txnid), why);
+      metrics.callbackRejected();
       String reason = why;
       send(new OrderCommand.RecordRefusedCallback(number, txnid, reason))
           .onComplete(ignored -> ctx.fail(new ApiError(400, "INVALID_CALLBACK", "callback refused: " + reason)));
@@ -110,7 +117,12 @@ final class PayuRoutes {
     }
     OrderCommand.Callback cb = new OrderCommand.Callback(number, txnid, status, amount, form.get("mihpayid"), form.get("mode"),
         form.get("error_Message"));
-    OrderRoutes.answer(ctx, send(cb)).onSuccess(o -> {
+    OrderRoutes.answer(ctx, send(cb).andThen(ar -> {
+      if (ar.succeeded() && ar.result() instanceof Response.Done<OrderReply> d && d.reply() instanceof OrderReply.Rejected rej
+          && rej.reason() == OrderReply.Reason.INVALID_CALLBACK) {
+        metrics.callbackRejected(); // the order's own checks: an attempt it does not have, another amount
+      }
+    })).onSuccess(o -> {
       String paid = OrderJson.paymentStatus(o);
       String accept = ctx.request().getHeader("Accept");
       if (!returnUrl.isBlank() && accept != null && accept.contains("text/html")) {

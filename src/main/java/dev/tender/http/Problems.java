@@ -7,15 +7,15 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place where a rejection or an exception becomes an HTTP status and an error envelope.
  * Routes call {@code ctx.fail(throwable)}; the router's failure handler lands here.
  */
 final class Problems {
-  private static final Logger LOG = Logger.getLogger(Problems.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
   /** Seconds a client should wait before retrying a request that was not applied. */
   private static final String RETRY_AFTER_SECONDS = "1";
 
@@ -64,7 +64,7 @@ final class Problems {
       case HttpException e -> byStatus(ctx, e.getStatusCode()); // Vert.x Web's own (body too large, ...)
       case null -> byStatus(ctx, ctx.statusCode());
       default -> {
-        LOG.log(Level.SEVERE, "unhandled failure on " + ctx.request().method() + " " + ctx.request().path(), failure);
+        LOG.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
         Envelope.error(ctx, 500, "INTERNAL_ERROR", "internal error", null);
       }
     }
@@ -99,7 +99,7 @@ final class Problems {
     } else if (e.failureCode() == Failures.WRITE_REJECTED) {
       Envelope.error(ctx, 422, "UNPROCESSABLE_ENTITY", "the request could not be stored: " + e.getMessage(), null);
     } else {
-      LOG.log(Level.SEVERE, "partition failure on " + ctx.request().path(), e);
+      LOG.error("partition failure on {}", ctx.request().path(), e);
       Envelope.error(ctx, 500, "INTERNAL_ERROR", "internal error", null);
     }
   }

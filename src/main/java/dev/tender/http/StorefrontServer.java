@@ -51,8 +51,10 @@ public final class StorefrontServer extends VerticleBase {
                          PartitionRouter<CartCommand, CartReply> carts, Routers routers, PartitionOwnerStore owners,
                          Map<String, PartitionKeeper> keepers, List<KindModule> modules, WalletStore walletStore,
                          Documents<CouponState> promoStore, Documents<Order> orderStore, OrderBehaviour orderRules,
-                         CartPricing pricing, Clock clock, java.util.function.Supplier<Future<Void>> databasePing,
-                         java.util.function.BooleanSupplier draining, AccountParts accounts) {}
+                         CartPricing pricing, dev.tender.promo.Promotions promotions, Clock clock,
+                         java.util.function.Supplier<Future<Void>> databasePing,
+                         java.util.function.BooleanSupplier draining, AccountParts accounts,
+                         dev.tender.metrics.TenderMetrics metrics) {}
 
   /**
    * What the account routes need beside the kinds, one of each per node (the throttle counts all the
@@ -95,7 +97,7 @@ public final class StorefrontServer extends VerticleBase {
     new CatalogRoutes(services.catalog(), guards).mount(r, c.basePath());
     CartRoutes cartRoutes = new CartRoutes(services.carts(), services.catalog(), guards, users);
     new CouponRoutes(cartRoutes, services.carts(), services.routers().of(PromoKind.KIND), services.promoStore(), services.pricing(),
-        services.clock()).mount(r, c.basePath(), guards.bearer());
+        services.promotions(), services.clock()).mount(r, c.basePath(), guards.bearer());
     cartRoutes.mount(r, c.basePath());
     new LoyaltyRoutes(services.routers().of(WalletKind.KIND), services.walletStore()).mount(r, c.basePath(), guards.bearer());
     new CartTenderRoutes(cartRoutes, services.routers().of(WalletKind.KIND), services.catalog().currency().code())
@@ -111,9 +113,10 @@ public final class StorefrontServer extends VerticleBase {
     // One store per node, so it is also the default store the root OCC path means.
     new OccPaymentRoutes(services.carts(), services.routers().of(WalletKind.KIND), services.catalog().currency().code(),
         c.loyaltyPointValueMinor()).mount(r, c.basePath(), c.storeId(), true, guards.bearer());
-    new PayuRoutes(vertx, orders, payu, c.payuKey(), c.storefrontReturnUrl()).mount(r, c.storeId(), c.testGateway());
+    new PayuRoutes(vertx, orders, payu, c.payuKey(), c.storefrontReturnUrl(), services.metrics()).mount(r, c.storeId(), c.testGateway());
     new AdminRoutes(services, c.adminKey()).mount(r);
     new HealthRoutes(vertx, services).mount(r);
+    new OpenApiRoutes(vertx, c.storeId(), Map.of("test_gateway", c.testGateway(), "metrics", services.metrics().enabled())).mount(r);
     r.get("/health").handler(ctx -> Envelope.ok(ctx, "up",
         new JsonObject().put("status", "UP").put("store", c.store().name().toLowerCase()).put("node_id", services.nodeId())));
     r.route().failureHandler(Problems::handle);

@@ -19,4 +19,19 @@ public final class OrderKind {
   public static KindRuntime<Order, OrderCommand, OrderReply> runtime(OrderBehaviour behaviour, Documents<Order> store) {
     return new KindRuntime<>(KIND, behaviour, store);
   }
+
+  /**
+   * Counts orders as their changes commit: {@code placed} when an order becomes visible (pending payment,
+   * or confirmed at once when nothing is left to pay), {@code paid} when its payment turns successful.
+   */
+  public static KindRuntime.Transitions<Order> counting(Runnable placed, Runnable paid) {
+    return (before, after) -> {
+      if (!before.visible() && after.visible()) {
+        placed.run();
+      }
+      if (before.paymentStatus() != Order.PaymentStatus.SUCCESS && after.paymentStatus() == Order.PaymentStatus.SUCCESS) {
+        paid.run();
+      }
+    };
+  }
 }

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo store's coupon: {@code SAVE10}, 10 % off every product, no minimum, unlimited, for
@@ -16,7 +17,7 @@ import java.util.logging.Logger;
  * an owner.
  */
 public final class DemoCoupons {
-  private static final Logger LOG = Logger.getLogger(DemoCoupons.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DemoCoupons.class);
   public static final Coupon SAVE10 = new Coupon("SAVE10", "10% off everything", Coupon.DiscountType.PERCENTAGE, 1_000, 0, null, null,
       null, null, null, null, Coupon.AppliesTo.ALL, List.of(), List.of(), Set.of());
   private static final long RETRY_MS = 1_000;
@@ -39,7 +40,7 @@ public final class DemoCoupons {
       if (left > 1) {
         vertx.setTimer(RETRY_MS, id -> attempt(vertx, promos, running, left - 1));
       } else {
-        LOG.warning("the demo coupon SAVE10 could not be created: " + e.getMessage());
+        LOG.warn("the demo coupon SAVE10 could not be created: {}", e.getMessage());
       }
     });
   }

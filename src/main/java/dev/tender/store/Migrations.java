@@ -9,7 +9,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Versioned schema migrations, applied at start-up in one transaction under an advisory lock so
@@ -17,7 +18,7 @@ import java.util.logging.Logger;
  * blocks. (Flyway would need JDBC and a worker thread for the same dozen lines of work.)
  */
 public final class Migrations {
-  private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
   /** In order. Add new files at the end; never edit an applied one. */
   static final List<String> SCRIPTS = List.of(
       "V1__shoppers_and_refresh_tokens.sql", "V2__partition_owners.sql", "V3__shopper_written_epoch.sql",
@@ -56,7 +57,7 @@ public final class Migrations {
         .compose(sql -> conn.query(sql.toString()).execute())
         .compose(r -> conn.preparedQuery("INSERT INTO tender_schema_history (version, script) VALUES ($1, $2)")
             .execute(Tuple.of(version, script)))
-        .onSuccess(r -> LOG.info("applied migration " + script))
+        .onSuccess(r -> LOG.info("applied migration {}", script))
         .mapEmpty();
   }
 

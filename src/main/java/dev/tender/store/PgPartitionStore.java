@@ -2,6 +2,7 @@ package dev.tender.store;
 
 import dev.tender.cluster.Fence;
 import dev.tender.cluster.PartitionStore;
+import dev.tender.metrics.TenderMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -90,6 +91,7 @@ public final class PgPartitionStore implements PartitionStore {
 
   private final Pool pool;
   private final int maxInFlight;
+  private final TenderMetrics metrics;
   private final Object lock = new Object();
   private final ArrayDeque<Submission> queue = new ArrayDeque<>(); // guarded by lock
   private int inFlight; // guarded by lock
@@ -121,8 +123,14 @@ public final class PgPartitionStore implements PartitionStore {
 
   /** @param maxInFlight transactions in flight at once ({@code pg_writes_in_flight}); fewer means more rows per commit */
   public PgPartitionStore(Pool pool, int maxInFlight) {
+    this(pool, maxInFlight, TenderMetrics.OFF);
+  }
+
+  /** @param metrics where each group commit's size and latency go */
+  public PgPartitionStore(Pool pool, int maxInFlight, TenderMetrics metrics) {
     this.pool = pool;
     this.maxInFlight = maxInFlight;
+    this.metrics = metrics;
   }
 
   @Override
@@ -164,7 +172,9 @@ public final class PgPartitionStore implements PartitionStore {
         works.add(new Work(s, i));
       }
     }
+    long started = System.nanoTime();
     pool.withConnection(conn -> attempt(conn, works)).onComplete(ar -> {
+      metrics.groupCommit(works.size(), System.nanoTime() - started);
       for (Submission s : batch) {
         if (ar.failed() && anyUndecided(s)) {
           deliver(s, Future.failedFuture(ar.cause()));

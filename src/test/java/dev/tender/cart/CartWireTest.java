@@ -69,6 +69,10 @@ class CartWireTest {
     return List.of(
         new CartReply.CartView(pricing.price(bare)),
         new CartReply.CartView(pricing.price(full)),
+        new CartReply.CartView(pricing.price(full.withQuantity("p03", null, 7).withQuantity("p01", "p01-s", 2).withQuantity("p01", "p01-m", 2), List.of(
+            dev.tender.promo.Promotion.buyXGetY("B2G1", "buy 2 get 1", "p03", null, 2, 1, now, null),
+            dev.tender.promo.Promotion.buyXGetY("TEES", "tees ✓", "p01", null, 1, 1, now, null),
+            dev.tender.promo.Promotion.percentOffAbove("TEN", "10 %", 1_050, 0, 20_000L, now, null)))),
         new CartReply.Cleared(CART),
         new CartReply.WishlistView(List.of(CATALOG.lookup("p01", "p01-s").item(), CATALOG.lookup("p02", null).item())),
         new CartReply.Rejected(CartReply.Reason.OUT_OF_STOCK, "SKU-1"),
@@ -104,6 +108,19 @@ class CartWireTest {
     PricedCartAltered altered = new PricedCartAltered(priced.cart());
     assertThat(((CartReply.CartView) codec.fromBytes(codec.toBytes(new CartReply.CartView(altered.value)))).cart().grandTotal())
         .isEqualTo(priced.cart().grandTotal() + 1);
+  }
+
+  @Test
+  void a_priced_cart_written_before_promotions_existed_reads_as_having_none() {
+    WireCodec<CartReply> codec = KIND.replies();
+    CartReply.CartView view = (CartReply.CartView) replies().get(1);
+    assertThat(view.cart().appliedPromotions()).isEmpty();
+    byte[] now = codec.toBytes(view);
+    byte[] before = java.util.Arrays.copyOf(now, now.length - 4); // without the tail: the count of applied promotions
+    assertThat(codec.fromBytes(before)).isEqualTo(view);
+    CartReply.CartView promoted = (CartReply.CartView) replies().get(2);
+    assertThat(promoted.cart().appliedPromotions()).hasSize(4);
+    assertThat(promoted.cart().promotionDiscountAmount()).isPositive();
   }
 
   @Test

@@ -730,8 +730,7 @@ class ClusterChaosIT {
   private void printLogTails() throws Exception {
     for (NodeProcess n : nodes) {
       List<String> lines = Files.readAllLines(n.log.toPath()).stream()
-          .filter(l -> l.startsWith("INFO:") || l.startsWith("WARNING: [") || l.startsWith("WARNING: this") || l.startsWith("SEVERE:")
-              || l.startsWith("Tender"))
+          .filter(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:.* (INFO|WARN|ERROR) .*"))
           .toList();
       System.out.println("---- node on port " + n.port + " (alive: " + n.process.isAlive() + ")");
       lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> System.out.println("  " + l));

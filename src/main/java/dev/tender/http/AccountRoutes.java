@@ -145,10 +145,7 @@ final class AccountRoutes {
     }
     String token = Bodies.requiredString(body, "otp_token");
     String code = otp(body);
-    LoginId id = LoginId.ofOtpToken(token);
-    if (id == null) {
-      throw invalidOtp("unknown or superseded code");
-    }
+    LoginId id = identifierOf(token);
     throttle(ctx);
     caller(ctx).compose(caller -> {
       // A shopper registering keeps the id they had while anonymous: their cart, wishlist and balances stay theirs.
@@ -237,10 +234,7 @@ final class AccountRoutes {
     String password = newPassword(body, "new_password");
     String token = Bodies.requiredString(body, "otp_token");
     String code = otp(body);
-    LoginId id = LoginId.ofOtpToken(token);
-    if (id == null) {
-      throw invalidOtp("unknown or superseded code");
-    }
+    LoginId id = identifierOf(token);
     throttle(ctx);
     caller(ctx).compose(caller -> blocking(() -> parts.hasher().hash(password)).compose(hash ->
         login(new LoginCommand.VerifyOtp(id.value(), token, parts.otps().hash(token, code), "reset-password", null, null))
@@ -525,6 +519,15 @@ final class AccountRoutes {
       throw ApiError.invalidField("confirm_password", "must equal " + field);
     }
     return v;
+  }
+
+  /** The identifier an OTP token was issued for; a token that names none is answered like a wrong code. */
+  private static LoginId identifierOf(String token) {
+    LoginId id = LoginId.ofOtpToken(token);
+    if (id == null) {
+      throw invalidOtp("unknown or superseded code");
+    }
+    return id;
   }
 
   private static String otp(JsonObject body) {

@@ -62,6 +62,7 @@ public final class AccountWire {
         case LoginCommand.BeginPasswordAttempt x -> out.i32(2).str(x.id());
         case LoginCommand.PasswordSucceeded x -> out.i32(3).str(x.id());
         case LoginCommand.Lookup x -> out.i32(4).str(x.id());
+        case LoginCommand.Release x -> out.i32(5).str(x.id()).str(x.userId());
       }
     }
 
@@ -73,6 +74,7 @@ public final class AccountWire {
         case 2 -> new LoginCommand.BeginPasswordAttempt(in.str());
         case 3 -> new LoginCommand.PasswordSucceeded(in.str());
         case 4 -> new LoginCommand.Lookup(in.str());
+        case 5 -> new LoginCommand.Release(in.str(), in.str());
         default -> throw new IllegalArgumentException("unknown login command tag");
       };
     }
@@ -166,6 +168,7 @@ public final class AccountWire {
           out.bool(x.replace());
         }
         case UserCommand.RemoveAddress x -> out.i32(7).str(x.userId()).str(x.addressId());
+        case UserCommand.ChangeIdentifier x -> out.i32(8).str(x.userId()).bool(x.email()).str(x.value()).str(x.countryCode());
       }
     }
 
@@ -180,6 +183,7 @@ public final class AccountWire {
         case 5 -> new UserCommand.MarkVerified(in.str(), in.bool());
         case 6 -> new UserCommand.SaveAddress(in.str(), savedAddress(in), in.bool());
         case 7 -> new UserCommand.RemoveAddress(in.str(), in.str());
+        case 8 -> new UserCommand.ChangeIdentifier(in.str(), in.bool(), in.str(), in.str());
         default -> throw new IllegalArgumentException("unknown user command tag");
       };
     }

@@ -54,6 +54,8 @@ public final class LoginBehaviour implements Behaviour<Login, LoginCommand, Logi
       case LoginCommand.PasswordSucceeded p -> s.failures() == 0 && s.lockedUntil() == null ? Decision.reply(owner(s))
           : Decision.persist(s.withFailures(0, null, null), owner(s));
       case LoginCommand.Lookup l -> Decision.reply(owner(s));
+      case LoginCommand.Release r -> r.userId().equals(s.userId()) ? Decision.persist(s.claimedBy(null), owner(s.claimedBy(null)))
+          : Decision.reply(owner(s)); // someone else's, or free already: delivered again by the outbox
     };
   }
 
@@ -100,9 +102,29 @@ public final class LoginBehaviour implements Behaviour<Login, LoginCommand, Logi
           : Decision.persist(spent, new Rejected(Reason.NO_ACCOUNT, "no account to sign in to"));
       case "verify-email", "verify-phone" -> s.claimed() && s.userId().equals(v.callerUserId()) ? Decision.persist(spent, owner(s))
           : Decision.persist(spent, new Rejected(Reason.INVALID_OTP, "the code is not for this account"));
+      case "update-email", "update-phone" -> move(s, spent, v.callerUserId());
       default -> s.claimed() ? Decision.persist(spent, owner(s)) // reset-password
           : Decision.persist(spent, new Rejected(Reason.NO_ACCOUNT, "no account"));
     };
+  }
+
+  /**
+   * A signed-in customer proved they hold this identifier and takes it as their email or phone: it becomes
+   * theirs, and the user moves to it through the outbox (which frees the one they had).
+   */
+  private static Decision<Login, LoginReply> move(Login s, Login spent, String callerUserId) {
+    if (callerUserId == null) {
+      return Decision.persist(spent, new Rejected(Reason.INVALID_OTP, "sign in to change an email or phone"));
+    }
+    if (s.claimed() && !s.userId().equals(callerUserId)) {
+      return Decision.persist(spent, new Rejected(Reason.ALREADY_REGISTERED, "another account uses it"));
+    }
+    LoginId id = new LoginId(s.id());
+    String bare = id.bare();
+    UserCommand.ChangeIdentifier change = id.isEmail() ? new UserCommand.ChangeIdentifier(callerUserId, true, bare, null)
+        : new UserCommand.ChangeIdentifier(callerUserId, false, bare.substring(bare.length() - 10), bare.substring(0, bare.length() - 10));
+    return Decision.<Login, LoginReply>persist(spent.claimedBy(callerUserId), new Owner(callerUserId, false, null))
+        .send(UserKind.KIND, change);
   }
 
   /** The identifier becomes the user's; the user is created through the outbox, so it exists even if the caller goes away. */

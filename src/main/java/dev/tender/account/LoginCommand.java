@@ -27,6 +27,9 @@ public sealed interface LoginCommand {
   /** The password was right: the count starts again. */
   record PasswordSucceeded(String id) implements Mutation {}
 
+  /** The owner moved to another email or phone: the identifier is free again (only if {@code userId} still owns it). */
+  record Release(String id, String userId) implements Mutation {}
+
   /** Who owns the identifier (forgot-password decides what to deliver). */
   record Lookup(String id) implements LoginCommand {}
 }

@@ -75,6 +75,14 @@ public record User(String id, String firstName, String lastName, String email, b
         notificationPreferences, customerGroupId, passwordHash, active, createdAt, now, addresses);
   }
 
+  User withIdentifier(boolean emailChannel, String value, String code, Instant now) {
+    return emailChannel
+        ? new User(id, firstName, lastName, value, true, phone, countryCode, phoneVerified, notificationPreferences, customerGroupId,
+            passwordHash, active, createdAt, now, addresses)
+        : new User(id, firstName, lastName, email, emailVerified, value, code, true, notificationPreferences, customerGroupId,
+            passwordHash, active, createdAt, now, addresses);
+  }
+
   User withAddresses(List<SavedAddress> next, Instant now) {
     return new User(id, firstName, lastName, email, emailVerified, phone, countryCode, phoneVerified, notificationPreferences,
         customerGroupId, passwordHash, active, createdAt, now, List.copyOf(next));

@@ -42,6 +42,7 @@ public final class UserBehaviour implements Behaviour<User, UserCommand, UserRep
           : persist(s.withPassword(p.passwordHash(), now));
       case UserCommand.Deactivate d -> persist(s.deactivated(now));
       case UserCommand.MarkVerified m -> persist(s.verified(m.email(), now));
+      case UserCommand.ChangeIdentifier c -> changeIdentifier(s, c, now);
       case UserCommand.SaveAddress a -> saveAddress(s, a, now);
       case UserCommand.RemoveAddress r -> {
         if (s.address(r.addressId()) == null) {
@@ -57,6 +58,17 @@ public final class UserBehaviour implements Behaviour<User, UserCommand, UserRep
   @Override
   public Decision<User, UserReply> onTimer(User s, String timer, DecisionContext ctx) {
     return Decision.none(); // a customer sets no timers
+  }
+
+  private static Decision<User, UserReply> changeIdentifier(User s, UserCommand.ChangeIdentifier c, Instant now) {
+    LoginId old = c.email() ? (s.email() == null ? null : LoginId.email(s.email()))
+        : (s.phone() == null ? null : LoginId.phone(s.countryCode(), s.phone()));
+    LoginId next = c.email() ? LoginId.email(c.value()) : LoginId.phone(c.countryCode(), c.value());
+    if (next.equals(old)) {
+      return Decision.reply(new UserView(s)); // delivered again, or the same one: nothing moves
+    }
+    Decision<User, UserReply> d = persist(s.withIdentifier(c.email(), c.value(), c.countryCode(), now));
+    return old == null ? d : d.send(LoginKind.KIND, new LoginCommand.Release(old.value(), s.id()));
   }
 
   private static Decision<User, UserReply> saveAddress(User s, UserCommand.SaveAddress a, Instant now) {

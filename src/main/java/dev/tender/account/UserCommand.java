@@ -25,6 +25,12 @@ public sealed interface UserCommand {
   /** An OTP to this email (or phone) proved the customer holds it. */
   record MarkVerified(String userId, boolean email) implements Mutation {}
 
+  /**
+   * The customer proved they hold a new email (or phone, with its country code): it replaces the old one,
+   * verified, and the old identifier is released through the outbox so it can sign nobody in.
+   */
+  record ChangeIdentifier(String userId, boolean email, String value, String countryCode) implements Mutation {}
+
   /** Adds ({@code replace} false) or replaces an address by its id. */
   record SaveAddress(String userId, User.SavedAddress address, boolean replace) implements Mutation {}
 

@@ -39,7 +39,10 @@ final class AccountRoutes {
   static final int PASSWORD_MAX_CHARS = 128;
   static final int NAME_MAX_CHARS = 100;
   static final int NOTIFICATION_PREFERENCES_MAX_BYTES = 2048;
-  private static final Set<String> VERIFY_ACTIONS = Set.of("login", "register", "verify-email", "verify-phone");
+  private static final Set<String> VERIFY_ACTIONS =
+      Set.of("login", "register", "verify-email", "verify-phone", "update-email", "update-phone");
+  private static final Set<String> GENERATE_ACTIONS =
+      Set.of("register", "reset-password", "verify-email", "verify-phone", "update-email", "update-phone");
 
   private final Vertx vertx;
   private final TokenService tokens;
@@ -141,13 +144,16 @@ final class AccountRoutes {
       throw new ApiError(400, "VALIDATION_ERROR", "a reset-password code is used with POST /auth/reset-password");
     }
     if (!VERIFY_ACTIONS.contains(action)) {
-      throw ApiError.invalidField("otp_action", "must be one of " + VERIFY_ACTIONS + " (changing an email or phone is not built yet)");
+      throw ApiError.invalidField("otp_action", "must be one of " + VERIFY_ACTIONS);
     }
     String token = Bodies.requiredString(body, "otp_token");
     String code = otp(body);
     LoginId id = identifierOf(token);
     throttle(ctx);
     caller(ctx).compose(caller -> {
+      if (action.startsWith("update-") && (caller == null || !caller.loggedIn())) {
+        return Future.failedFuture(new ApiError(401, "UNAUTHORIZED", "sign in to change an email or phone"));
+      }
       // A shopper registering keeps the id they had while anonymous: their cart, wishlist and balances stay theirs.
       String newUserId = caller != null && caller.anonymous() ? caller.userId() : UlidCreator.getMonotonicUlid().toString();
       return login(new LoginCommand.VerifyOtp(id.value(), token, parts.otps().hash(token, code), action, newUserId,
@@ -155,6 +161,8 @@ final class AccountRoutes {
           .compose(reply -> switch (reply) {
             case LoginReply.Rejected r -> Future.failedFuture(problem(r));
             case LoginReply.Throttled t -> Future.failedFuture(locked(t));
+            case LoginReply.Owner o when action.startsWith("update-") ->
+                users.send(changeTo(o.userId(), id)).compose(u -> signIn(caller, u));
             case LoginReply.Owner o when action.startsWith("verify-") ->
                 users.send(new UserCommand.MarkVerified(o.userId(), id.isEmail())).compose(u -> signIn(caller, u));
             case LoginReply.Owner o when o.created() ->
@@ -209,11 +217,20 @@ final class AccountRoutes {
       case "sms", "whatsapp" -> phone(body);
       default -> throw ApiError.invalidField("channel", "must be sms, whatsapp or email");
     };
-    if (!Set.of("register", "reset-password", "verify-email", "verify-phone").contains(action)) {
-      throw ApiError.invalidField("otp_action", "must be register, reset-password, verify-email or verify-phone"
-          + " (changing an email or phone is not built yet)");
+    if (!GENERATE_ACTIONS.contains(action)) {
+      throw ApiError.invalidField("otp_action", "must be one of " + GENERATE_ACTIONS);
     }
     throttle(ctx);
+    if (action.startsWith("update-")) {
+      caller(ctx).onComplete(ar -> {
+        if (ar.failed() || ar.result() == null || !ar.result().loggedIn()) {
+          ctx.fail(new ApiError(401, "UNAUTHORIZED", "sign in to change an email or phone"));
+        } else {
+          issueOtp(ctx, id, action, null);
+        }
+      });
+      return;
+    }
     Login.Registration registration = !action.equals("register") ? null : id.isEmail()
         ? new Login.Registration(null, null, id.bare(), null, null, null)
         : new Login.Registration(null, null, null, phoneNumber(id), countryCode(id), null);
@@ -314,7 +331,8 @@ final class AccountRoutes {
     existing(p.userId()).compose(u -> {
       if (changes(body, "email", u.email()) || changes(body, "phone", u.phone())) {
         return Future.failedFuture(new ApiError(400, "VERIFICATION_REQUIRED",
-            "an email or phone is changed by proving it with a one-time password, which is not built yet"));
+            "an email or phone is changed by proving it: POST /auth/generate-otp with otp_action update-email or update-phone,"
+                + " then /auth/verify-otp"));
       }
       return users.send(new UserCommand.UpdateProfile(u.id(), first, last, preferences));
     }).onSuccess(u -> Envelope.ok(ctx, "user updated", new JsonObject().put("user", AccountJson.user(u)))).onFailure(ctx::fail);
@@ -370,7 +388,7 @@ final class AccountRoutes {
           String owner = ((LoginReply.Owner) reply).userId();
           // What is delivered depends on the account; what is answered does not.
           boolean meaningful = switch (action) {
-            case "register" -> owner == null;
+            case "register", "update-email", "update-phone" -> owner == null;
             case "login" -> owner != null || registration != null;
             default -> owner != null;
           };
@@ -395,6 +413,12 @@ final class AccountRoutes {
       }
       throw Problems.keyReused();
     });
+  }
+
+  /** The user command that moves {@code userId} to the identifier it proved it holds. */
+  private static UserCommand.ChangeIdentifier changeTo(String userId, LoginId id) {
+    return id.isEmail() ? new UserCommand.ChangeIdentifier(userId, true, id.bare(), null)
+        : new UserCommand.ChangeIdentifier(userId, false, phoneNumber(id), countryCode(id));
   }
 
   /** A user who must exist (signed in, or the owner of a claimed identifier). */

@@ -45,7 +45,8 @@ class AccountWireTest {
         new LoginCommand.VerifyOtp("email:a@b.co", "tok", "hash", "verify-email", null, "u-1"),
         new LoginCommand.BeginPasswordAttempt("email:a@b.co"),
         new LoginCommand.PasswordSucceeded("email:a@b.co"),
-        new LoginCommand.Lookup("email:a@b.co"));
+        new LoginCommand.Lookup("email:a@b.co"),
+        new LoginCommand.Release("email:a@b.co", "u-1"));
   }
 
   static List<LoginReply> loginReplies() {
@@ -84,7 +85,9 @@ class AccountWireTest {
         new UserCommand.MarkVerified("u-1", false),
         new UserCommand.SaveAddress("u-1", new User.SavedAddress(ADDRESS, true, true), false),
         new UserCommand.SaveAddress("u-1", new User.SavedAddress(SPARSE_ADDRESS, false, false), true),
-        new UserCommand.RemoveAddress("u-1", "a1"));
+        new UserCommand.RemoveAddress("u-1", "a1"),
+        new UserCommand.ChangeIdentifier("u-1", true, "new@b.co", null),
+        new UserCommand.ChangeIdentifier("u-1", false, "9876543210", "+91"));
   }
 
   static List<UserReply> userReplies() {
@@ -105,7 +108,7 @@ class AccountWireTest {
     roundTrips(AccountWire.LOGIN_COMMANDS, loginCommands());
     assertThat(loginCommands()).extracting(Object::getClass).containsAll(
         List.of(LoginCommand.IssueOtp.class, LoginCommand.VerifyOtp.class, LoginCommand.BeginPasswordAttempt.class,
-            LoginCommand.PasswordSucceeded.class, LoginCommand.Lookup.class));
+            LoginCommand.PasswordSucceeded.class, LoginCommand.Lookup.class, LoginCommand.Release.class));
   }
 
   @Test

@@ -334,4 +334,32 @@ class LoginBehaviourTest {
     assertThat(rules.decide(Login.none(ID.value()), new LoginCommand.Lookup(ID.value()), at(T0)).reply())
         .isEqualTo(new Owner(null, false, null));
   }
+
+  @Test
+  void an_update_code_moves_a_signed_in_customer_to_a_free_identifier_only() {
+    Issued free = issue(Login.none(ID.value()), "update-email", null, T0);
+    Decision<Login, LoginReply> moved = verify(free, free.code(), "update-email", null, "u-1", T0);
+    assertThat(moved.reply()).isEqualTo(new Owner("u-1", false, null));
+    assertThat(moved.next().userId()).isEqualTo("u-1");
+    assertThat(moved.sends()).singleElement().satisfies(send -> {
+      assertThat(send.kind()).isEqualTo(UserKind.KIND);
+      assertThat(send.command()).isEqualTo(new UserCommand.ChangeIdentifier("u-1", true, "asha@example.com", null));
+    });
+    Issued taken = issue(claimed("u-2"), "update-email", null, T0);
+    Decision<Login, LoginReply> refused = verify(taken, taken.code(), "update-email", null, "u-1", T0);
+    assertThat(rejected(refused).reason()).isEqualTo(Reason.ALREADY_REGISTERED);
+    assertThat(refused.next().userId()).isEqualTo("u-2");
+    assertThat(refused.sends()).isEmpty();
+    Issued anonymous = issue(Login.none(ID.value()), "update-email", null, T0);
+    assertThat(rejected(verify(anonymous, anonymous.code(), "update-email", null, null, T0)).reason()).isEqualTo(Reason.INVALID_OTP);
+  }
+
+  @Test
+  void release_frees_the_identifier_only_for_its_owner() {
+    Decision<Login, LoginReply> freed = rules.decide(claimed("u-1"), new LoginCommand.Release(ID.value(), "u-1"), at(T0));
+    assertThat(freed.next().userId()).isNull();
+    Decision<Login, LoginReply> notYours = rules.decide(claimed("u-2"), new LoginCommand.Release(ID.value(), "u-1"), at(T0));
+    assertThat(notYours.next()).isNull();
+    assertThat(notYours.reply()).isEqualTo(new Owner("u-2", false, null));
+  }
 }

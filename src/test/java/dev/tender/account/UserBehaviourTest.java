@@ -242,4 +242,23 @@ class UserBehaviourTest {
     assertThat(claims.email()).isEqualTo("asha@example.com");
     assertThat(claims.firstName()).isEqualTo("Asha");
   }
+
+  @Test
+  void changing_the_email_verifies_the_new_one_and_releases_the_old_identifier_once() {
+    User s = created();
+    Decision<User, UserReply> d = rules.decide(s, new UserCommand.ChangeIdentifier(UID, true, "new@example.com", null), at(T1));
+    assertThat(d.next().email()).isEqualTo("new@example.com");
+    assertThat(d.next().emailVerified()).isTrue();
+    assertThat(d.sends()).singleElement().satisfies(send -> {
+      assertThat(send.kind()).isEqualTo(LoginKind.KIND);
+      assertThat(send.command()).isEqualTo(new LoginCommand.Release("email:asha@example.com", UID));
+    });
+    Decision<User, UserReply> again = rules.decide(d.next(), new UserCommand.ChangeIdentifier(UID, true, "new@example.com", null), at(T1));
+    assertThat(again.next()).as("delivered again: nothing moves").isNull();
+    assertThat(again.sends()).isEmpty();
+    Decision<User, UserReply> phone = rules.decide(d.next(), new UserCommand.ChangeIdentifier(UID, false, "9876543210", "+91"), at(T1));
+    assertThat(phone.next().phone()).isEqualTo("9876543210");
+    assertThat(phone.next().phoneVerified()).isTrue();
+    assertThat(phone.sends()).as("there was no phone to release").isEmpty();
+  }
 }

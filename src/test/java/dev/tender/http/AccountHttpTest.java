@@ -327,6 +327,50 @@ class AccountHttpTest {
     }
 
     @Test
+    void a_customer_moves_to_a_new_email_proved_by_a_code_and_the_old_one_no_longer_signs_in() throws Exception {
+      String old = newEmail();
+      Session s = register(old);
+      String next = newEmail();
+      assertError(node.call(HttpMethod.PUT, "/auth/user/" + s.userId, s.access, new JsonObject().put("email", next)),
+          400, "VERIFICATION_REQUIRED");
+      assertError(post("/auth/generate-otp", anonymous().access, new JsonObject().put("channel", "email").put("email", next)
+          .put("otp_action", "update-email")), 401, "UNAUTHORIZED");
+      JsonObject sent = ok(post("/auth/generate-otp", s.access, new JsonObject().put("channel", "email").put("email", next)
+          .put("otp_action", "update-email")));
+      JsonObject moved = ok(post("/auth/verify-otp", s.access, new JsonObject().put("otp", sent.getString("otp"))
+          .put("otp_token", sent.getString("otp_token")).put("otp_action", "update-email")));
+      assertThat(moved.getJsonObject("user").getString("email")).isEqualTo(next);
+      assertThat(moved.getJsonObject("user").getString("id")).isEqualTo(s.userId);
+      assertThat(claims(moved.getString("access_token")).getString("email")).isEqualTo(next);
+      ok(signIn(next, PASSWORD, null));
+      eventually(() -> assertError(signIn(old, PASSWORD, null), 401, "INVALID_CREDENTIALS")); // released through the outbox
+      // The old address is free for someone else now; the new one is taken.
+      register(old);
+      Session other = register(newEmail());
+      JsonObject taken = ok(post("/auth/generate-otp", other.access, new JsonObject().put("channel", "email").put("email", next)
+          .put("otp_action", "update-email")));
+      assertThat(taken.containsKey("otp")).as("a taken address gets a notice, not a code").isFalse();
+    }
+
+    void eventually(ThrowingRunnable check) throws Exception {
+      AssertionError last = null;
+      for (int i = 0; i < 50; i++) {
+        try {
+          check.run();
+          return;
+        } catch (AssertionError e) {
+          last = e;
+          Thread.sleep(100);
+        }
+      }
+      throw last;
+    }
+
+    interface ThrowingRunnable {
+      void run() throws Exception;
+    }
+
+    @Test
     void bad_input_is_refused_and_changes_nothing() throws Exception {
       String email = newEmail();
       assertError(post("/auth/register/password", null, new JsonObject().put("email", email).put("password", "short")

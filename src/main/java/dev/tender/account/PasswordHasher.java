@@ -34,15 +34,17 @@ public final class PasswordHasher {
 
   private final Params params;
   private final SecureRandom random = new SecureRandom();
-  /** Verified against when the account is unknown, so an unknown user costs what a wrong password costs. */
-  private final String decoy;
+  /**
+   * Verified against when the account is unknown, so an unknown user costs what a wrong password costs. Made at
+   * first use, on the worker that needs it (hashing is never done where the hasher is built, an event loop).
+   */
+  private volatile String decoy;
 
   public PasswordHasher(Params params) {
     if (params.weakerThan(MINIMUM)) {
       throw new IllegalArgumentException("Argon2id parameters below m=19 MiB, t=2, p=1: " + params);
     }
     this.params = params;
-    this.decoy = hash("decoy password never used");
   }
 
   public PasswordHasher() {
@@ -66,7 +68,7 @@ public final class PasswordHasher {
   public boolean verify(String password, String stored) {
     Matcher m = stored == null ? null : PHC.matcher(stored);
     if (m == null || !m.matches()) {
-      verify(password, decoy);
+      verify(password, decoy());
       return false;
     }
     Params p = new Params(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
@@ -77,7 +79,16 @@ public final class PasswordHasher {
 
   /** Runs a verification that cannot succeed, for the unknown-account path. */
   public void burn(String password) {
-    verify(password, decoy);
+    verify(password, decoy());
+  }
+
+  private String decoy() {
+    String d = decoy;
+    if (d == null) {
+      d = hash("decoy password never used");
+      decoy = d;
+    }
+    return d;
   }
 
   /** Whether {@code stored} was made with weaker settings than this hasher's (or is not Argon2id at all). */

@@ -155,6 +155,11 @@ public final class TokenService {
     return refreshTokens.revokeUser(Objects.requireNonNull(userId, "userId"), exceptFamily);
   }
 
+  /** Revokes one session (refresh family), e.g. the anonymous one a registration turned into a customer's. */
+  public Future<Void> revokeSession(String family) {
+    return refreshTokens.revokeFamily(Objects.requireNonNull(family, "family"));
+  }
+
   /**
    * Ends {@code principal}'s session (its refresh family is revoked) and returns a fresh anonymous pair with a
    * new user id, so the signed-out browser no longer shares the customer's cart. The old access token stays

@@ -50,6 +50,7 @@ final class AccountRoutes {
   private final UserClient users;
   private final SignInHandoff handoff;
   private final StorefrontServer.AccountParts parts;
+  private final io.vertx.core.WorkerExecutor hashing;
 
   AccountRoutes(Vertx vertx, TokenService tokens, PartitionRouter<LoginCommand, LoginReply> logins, UserClient users,
                 SignInHandoff handoff, StorefrontServer.AccountParts parts) {
@@ -59,6 +60,8 @@ final class AccountRoutes {
     this.users = users;
     this.handoff = handoff;
     this.parts = parts;
+    // Shared by name: every HTTP verticle of the node uses the same pool.
+    this.hashing = vertx.createSharedWorkerExecutor("tender-password-hashing", Runtime.getRuntime().availableProcessors());
   }
 
   void mount(Router r, String base, Handler<RoutingContext> bearer) {
@@ -155,14 +158,16 @@ final class AccountRoutes {
         return Future.failedFuture(new ApiError(401, "UNAUTHORIZED", "sign in to change an email or phone"));
       }
       // A shopper registering keeps the id they had while anonymous: their cart, wishlist and balances stay theirs.
-      String newUserId = caller != null && caller.anonymous() ? caller.userId() : UlidCreator.getMonotonicUlid().toString();
-      return login(new LoginCommand.VerifyOtp(id.value(), token, parts.otps().hash(token, code), action, newUserId,
-          caller == null ? null : caller.userId()))
+      // Unless that id is a customer's already: an anonymous token from before a registration must not bind a
+      // second address to the account it became.
+      Future<String> newUserId = caller == null || !caller.anonymous() ? Future.succeededFuture(UlidCreator.getMonotonicUlid().toString())
+          : users.find(caller.userId()).map(u -> u == null ? caller.userId() : UlidCreator.getMonotonicUlid().toString());
+      return newUserId.compose(userId -> login(new LoginCommand.VerifyOtp(id.value(), token, parts.otps().hash(token, code), action,
+          userId, caller == null ? null : caller.userId())))
           .compose(reply -> switch (reply) {
             case LoginReply.Rejected r -> Future.failedFuture(problem(r));
             case LoginReply.Throttled t -> Future.failedFuture(locked(t));
-            case LoginReply.Owner o when action.startsWith("update-") ->
-                users.send(changeTo(o.userId(), id)).compose(u -> signIn(caller, u));
+            case LoginReply.Owner o when action.startsWith("update-") -> moved(o.userId(), id).compose(u -> signIn(caller, u));
             case LoginReply.Owner o when action.startsWith("verify-") ->
                 users.send(new UserCommand.MarkVerified(o.userId(), id.isEmail())).compose(u -> signIn(caller, u));
             case LoginReply.Owner o when o.created() ->
@@ -302,7 +307,9 @@ final class AccountRoutes {
   private void getUser(RoutingContext ctx) {
     Principal p = ownUser(ctx);
     users.find(p.userId()).onSuccess(u -> {
-      if (u == null && !p.anonymous()) {
+      // A customer's profile is for their signed-in sessions; an anonymous token naming the id (from before the
+      // registration) sees nothing.
+      if (u == null ? !p.anonymous() : !p.loggedIn()) {
         ctx.fail(ApiError.notFound("user"));
         return;
       }
@@ -311,7 +318,7 @@ final class AccountRoutes {
   }
 
   private void updateUser(RoutingContext ctx) {
-    Principal p = ownUser(ctx);
+    Principal p = ownCustomer(ctx);
     JsonObject body = Bodies.object(ctx);
     String first = Bodies.optionalString(body, "first_name");
     Bodies.maxChars("first_name", first, NAME_MAX_CHARS);
@@ -339,7 +346,7 @@ final class AccountRoutes {
   }
 
   private void deactivate(RoutingContext ctx) {
-    Principal p = ownUser(ctx);
+    Principal p = ownCustomer(ctx);
     existing(p.userId())
         .compose(u -> users.send(new UserCommand.Deactivate(u.id())))
         .compose(u -> tokens.revokeSessions(u.id(), null).map(u))
@@ -362,17 +369,33 @@ final class AccountRoutes {
     return active(u).compose(x -> tokens.signIn(u.claims()))
         .compose(pair -> endOtherSessions ? tokens.revokeSessions(u.id(), pair.principal().session()).map(pair) : Future.succeededFuture(pair))
         .compose(pair -> {
-      if (caller == null || !caller.anonymous()) {
-        return Future.succeededFuture(pair);
-      }
-      Future<Void> merged = caller.userId().equals(u.id()) ? Future.succeededFuture() : handoff.merge(caller.userId(), u.id())
-          .otherwise(e -> {
-            // Signing in must not fail for the cart: the anonymous cart stays where it was.
-            LOG.warn("an anonymous cart was not merged at sign-in", e);
-            return null;
-          });
-      return merged.compose(x -> tokens.revokeSessions(caller.userId(), pair.principal().session())).map(pair);
-    }).map(pair -> withTokens(AccountJson.user(u), pair));
+          if (caller == null || !caller.anonymous()) {
+            return Future.succeededFuture(pair);
+          }
+          if (!caller.userId().equals(u.id())) {
+            // A stale anonymous token of another customer's id hands nothing over.
+            return users.find(caller.userId()).compose(other -> other != null ? Future.succeededFuture(pair) : handOver(caller, u, pair));
+          }
+          return handOver(caller, u, pair);
+        })
+        .map(pair -> withTokens(AccountJson.user(u), pair));
+  }
+
+  /**
+   * The anonymous session the customer signed in from ends: its cart joins theirs (unless it is already theirs,
+   * as after a registration, which keeps the id), and its refresh tokens stop working.
+   */
+  private Future<TokenPair> handOver(Principal caller, User u, TokenPair pair) {
+    if (caller.userId().equals(u.id())) {
+      return caller.session() == null ? Future.succeededFuture(pair) : tokens.revokeSession(caller.session()).map(pair);
+    }
+    return handoff.merge(caller.userId(), u.id())
+        .otherwise(e -> {
+          // Signing in must not fail for the cart: the anonymous cart stays where it was.
+          LOG.warn("an anonymous cart was not merged at sign-in", e);
+          return null;
+        })
+        .compose(x -> tokens.revokeSessions(caller.userId(), null)).map(pair);
   }
 
   private void issueOtp(RoutingContext ctx, LoginId id, String action, Login.Registration registration) {
@@ -415,10 +438,28 @@ final class AccountRoutes {
     });
   }
 
-  /** The user command that moves {@code userId} to the identifier it proved it holds. */
-  private static UserCommand.ChangeIdentifier changeTo(String userId, LoginId id) {
-    return id.isEmail() ? new UserCommand.ChangeIdentifier(userId, true, id.bare(), null)
-        : new UserCommand.ChangeIdentifier(userId, false, phoneNumber(id), countryCode(id));
+  /**
+   * The user once the login kind's outbox has moved them to {@code id}. Only the outbox sends the move, so two
+   * changes in a row apply in their order; this waits briefly for it (it lands in milliseconds) and otherwise
+   * answers 503: the move is durable and the client may read the user again.
+   */
+  private Future<User> moved(String userId, LoginId id) {
+    return existing(userId).compose(u -> {
+      boolean there = id.isEmail() ? id.bare().equals(u.email()) : (u.countryCode() + u.phone()).equals(id.bare());
+      return Future.succeededFuture(there ? u : null);
+    }).compose(u -> u != null ? Future.succeededFuture(u) : retryMoved(userId, id, 40));
+  }
+
+  private Future<User> retryMoved(String userId, LoginId id, int triesLeft) {
+    if (triesLeft == 0) {
+      return Future.failedFuture(new ApiError(503, "SERVICE_UNAVAILABLE", "the change is being applied; read the user again"));
+    }
+    io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+    vertx.setTimer(50, t -> later.complete());
+    return later.future().compose(v -> existing(userId)).compose(u -> {
+      boolean there = id.isEmail() ? id.bare().equals(u.email()) : (u.countryCode() + u.phone()).equals(id.bare());
+      return there ? Future.succeededFuture(u) : retryMoved(userId, id, triesLeft - 1);
+    });
   }
 
   /** A user who must exist (signed in, or the owner of a claimed identifier). */
@@ -436,14 +477,29 @@ final class AccountRoutes {
     return token == null ? Future.succeededFuture() : tokens.verifyAccess(token).otherwiseEmpty();
   }
 
+  /** Password hashing on its own pool, sized to the cores: a flood of sign-ins cannot starve Vert.x's shared workers. */
   private <T> Future<T> blocking(Callable<T> work) {
-    return vertx.executeBlocking(work, false);
+    return hashing.executeBlocking(work, false);
   }
 
   private void throttle(RoutingContext ctx) {
-    long wait = parts.throttle().take(ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress());
+    long wait = parts.throttle().take(clientKey(ctx));
     if (wait > 0) {
       throw new TooManyAttempts("TOO_MANY_ATTEMPTS", "too many sign-in attempts from this address; try again later", wait);
+    }
+  }
+
+  /** The client address throttled: IPv4 as is, IPv6 by its /64 (one subscriber's whole prefix). */
+  static String clientKey(RoutingContext ctx) {
+    String host = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    if (host.indexOf(':') < 0) {
+      return host;
+    }
+    try {
+      byte[] a = java.net.InetAddress.getByName(host).getAddress();
+      return a.length == 16 ? java.util.HexFormat.of().formatHex(a, 0, 8) + "::/64" : host;
+    } catch (java.net.UnknownHostException e) {
+      return host;
     }
   }
 
@@ -459,6 +515,15 @@ final class AccountRoutes {
   private static Principal ownUser(RoutingContext ctx) {
     Principal p = Guards.principal(ctx);
     if (!p.userId().equals(ctx.pathParam("id"))) {
+      throw ApiError.notFound("user");
+    }
+    return p;
+  }
+
+  /** {@link #ownUser}, signed in: profile changes are a customer's, never an anonymous token's. */
+  private static Principal ownCustomer(RoutingContext ctx) {
+    Principal p = ownUser(ctx);
+    if (!p.loggedIn()) {
       throw ApiError.notFound("user");
     }
     return p;

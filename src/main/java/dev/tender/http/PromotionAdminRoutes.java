@@ -95,6 +95,7 @@ final class PromotionAdminRoutes {
         }
         case PromotionReply.Rejected x -> ctx.fail(switch (x.reason()) {
           case ALREADY_EXISTS -> new ApiError(409, "ALREADY_EXISTS", x.detail());
+          case ALREADY_EXPIRED -> ApiError.invalidField("expires_at", "must be in the future");
           case NOT_FOUND -> ApiError.notFound("promotion");
         });
       }
@@ -121,6 +122,9 @@ final class PromotionAdminRoutes {
     Instant expires = Bodies.optionalInstant(body, "expires_at");
     if (starts != null && expires != null && !expires.isAfter(starts)) {
       throw ApiError.invalidField("expires_at", "must be after starts_at");
+    }
+    if (expires != null && !expires.isAfter(Instant.now())) {
+      throw ApiError.invalidField("expires_at", "must be in the future");
     }
     if (type == Promotion.Type.PERCENT_OFF_ABOVE) {
       refuse(body, BUY_X_GET_Y_FIELDS, "percent-off-above");

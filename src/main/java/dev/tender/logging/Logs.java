@@ -18,6 +18,8 @@ public final class Logs {
   public static final String FORMAT_ENV = "TENDER_LOG_FORMAT";
 
   private static final Pattern LONG_DIGIT_RUN = Pattern.compile("(?<!\\d)\\d{8,}(?!\\d)");
+  /** The local part of an email (login-kind keys are {@code email:<address>}): personal, so only its first character stays. */
+  private static final Pattern EMAIL_LOCAL_PART = Pattern.compile("([^\\s:@]+)@");
   private static boolean installed;
 
   private Logs() {}
@@ -60,15 +62,17 @@ public final class Logs {
   }
 
   /**
-   * {@code s} with every run of 8 or more digits masked but its last 4, for aggregate keys and store
-   * messages in logs: a gift card's number is its bearer secret when it has no PIN, and phone numbers
-   * are personal. Other ids (ULIDs, order numbers, coupon codes) stay readable.
+   * {@code s} with every run of 8 or more digits masked but its last 4, and every email's local part but its
+   * first character, for aggregate keys and store messages in logs: a gift card's number is its bearer secret
+   * when it has no PIN, and phone numbers and emails are personal. Other ids (ULIDs, order numbers, coupon
+   * codes) stay readable.
    */
   public static String maskDigits(String s) {
     if (s == null) {
       return null;
     }
-    return LONG_DIGIT_RUN.matcher(s).replaceAll(m -> "*".repeat(m.group().length() - 4) + m.group().substring(m.group().length() - 4));
+    String digits = LONG_DIGIT_RUN.matcher(s).replaceAll(m -> "*".repeat(m.group().length() - 4) + m.group().substring(m.group().length() - 4));
+    return EMAIL_LOCAL_PART.matcher(digits).replaceAll(m -> m.group(1).charAt(0) + "***@");
   }
 
   private static void setIfAbsent(String property, String value) {

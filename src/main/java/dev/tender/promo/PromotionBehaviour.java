@@ -13,6 +13,9 @@ public final class PromotionBehaviour implements Behaviour<PromotionState, Promo
         if (s.exists()) {
           yield reject(PromotionReply.Reason.ALREADY_EXISTS, "promotion " + c.id() + " exists");
         }
+        if (c.promotion().startsAt() == null && c.promotion().expiresAt() != null && !c.promotion().expiresAt().isAfter(ctx.now())) {
+          yield reject(PromotionReply.Reason.ALREADY_EXPIRED, "promotion " + c.id() + " would expire before it starts");
+        }
         Promotion p = c.promotion().startingBy(ctx.now());
         yield Decision.persist(new PromotionState(c.id(), p), new PromotionReply.View(p));
       }

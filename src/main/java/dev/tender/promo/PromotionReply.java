@@ -6,5 +6,5 @@ public sealed interface PromotionReply {
 
   record Rejected(Reason reason, String detail) implements PromotionReply {}
 
-  enum Reason { NOT_FOUND, ALREADY_EXISTS }
+  enum Reason { NOT_FOUND, ALREADY_EXISTS, ALREADY_EXPIRED }
 }

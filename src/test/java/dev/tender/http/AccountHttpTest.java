@@ -371,6 +371,31 @@ class AccountHttpTest {
     }
 
     @Test
+    void an_anonymous_token_from_before_the_registration_cannot_reach_or_extend_the_account() throws Exception {
+      Session anon = anonymous();
+      JsonObject sent = ok(post("/auth/register/password", anon.access, new JsonObject().put("email", newEmail())
+          .put("password", PASSWORD).put("confirm_password", PASSWORD)));
+      Session customer = Session.of(ok(post("/auth/verify-otp", anon.access, new JsonObject().put("otp", sent.getString("otp"))
+          .put("otp_token", sent.getString("otp_token")).put("otp_action", "register"))));
+      assertThat(customer.userId).isEqualTo(anon.userId);
+      // The stale anonymous token sees no profile and changes none.
+      assertError(node.call(HttpMethod.GET, "/auth/user/" + anon.userId, anon.access, null), 404, "NOT_FOUND");
+      assertError(node.call(HttpMethod.PUT, "/auth/user/" + anon.userId, anon.access, new JsonObject().put("first_name", "Mallory")),
+          404, "NOT_FOUND");
+      assertError(node.call(HttpMethod.PUT, "/auth/user/" + anon.userId + "/deactivate", anon.access, null), 404, "NOT_FOUND");
+      // Registering another address with it makes a new customer, not a second way into this one.
+      String mallory = newEmail();
+      JsonObject again = ok(post("/auth/register/password", anon.access, new JsonObject().put("email", mallory)
+          .put("password", PASSWORD).put("confirm_password", PASSWORD)));
+      Session other = Session.of(ok(post("/auth/verify-otp", anon.access, new JsonObject().put("otp", again.getString("otp"))
+          .put("otp_token", again.getString("otp_token")).put("otp_action", "register"))));
+      assertThat(other.userId).isNotEqualTo(customer.userId);
+      assertThat(Session.of(ok(signIn(mallory, PASSWORD, null))).userId).isEqualTo(other.userId);
+      assertThat(ok(node.call(HttpMethod.GET, "/auth/user/" + customer.userId, customer.access, null)).getJsonObject("user")
+          .getBoolean("is_active")).isTrue();
+    }
+
+    @Test
     void bad_input_is_refused_and_changes_nothing() throws Exception {
       String email = newEmail();
       assertError(post("/auth/register/password", null, new JsonObject().put("email", email).put("password", "short")

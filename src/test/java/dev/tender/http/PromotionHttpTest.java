@@ -242,6 +242,7 @@ class PromotionHttpTest {
           bigSpend(id).put("product_id", "p13"),
           bigSpend(id).put("starts_at", "2030-01-01T00:00:00Z").put("expires_at", "2029-01-01T00:00:00Z"),
           bigSpend(id).put("expires_at", "tomorrow"),
+          bigSpend(id).put("expires_at", "2020-01-01T00:00:00Z"),
           wallets(id).put("product_id", "p99"),
           wallets(id).put("variant_id", "p13-red"),
           wallets(id).put("buy_quantity", 0),

@@ -44,6 +44,7 @@ import dev.tender.cluster.PartitionStore;
 import dev.tender.cluster.Routers;
 import dev.tender.config.TenderConfig;
 import dev.tender.http.ClientThrottle;
+import dev.tender.http.PaymentSweeper;
 import dev.tender.http.StorefrontServer;
 import dev.tender.logging.Logs;
 import dev.tender.metrics.TenderMetrics;
@@ -123,6 +124,7 @@ public final class Node {
   private final List<Kind<?, ?>> kinds = new ArrayList<>();
   private final Promise<Void> evicted = Promise.promise();
   private volatile RefreshTokenPruner pruner;
+  private volatile PaymentSweeper sweeper;
   /** This node's snapshot of the automatic promotions (kept fresh until {@link #stop()}). */
   private volatile Promotions promotionSnapshot;
   private final TenderMetrics metrics;
@@ -271,7 +273,10 @@ public final class Node {
           runtimes.add(PromotionKind.runtime(promotionStore));
           OrderBehaviour orderRules = new OrderBehaviour(cartKind, config.orderPlacementTimeout(), config.orderHoldTtl(),
               config.paymentRetryAfter());
-          Documents<Order> orderStore = backend.documents(OrderKind.NAME, OrderWire.STATES, Order::none, Order::owner);
+          // An order whose open payment attempt went unanswered for payment_reconcile_after_seconds needs the payment sweep.
+          java.time.Duration reconcileAfter = config.paymentReconcileAfter();
+          Documents<Order> orderStore = backend.documents(OrderKind.NAME, OrderWire.STATES, Order::none, Order::owner,
+              o -> OrderBehaviour.reconcileAt(o, reconcileAfter));
           runtimes.add(OrderKind.runtime(orderRules, orderStore).observed(OrderKind.counting(metrics::orderPlaced, metrics::orderPaid)));
           runtimes.add(UserKind.runtime(backend.documents(UserKind.NAME, AccountWire.USERS, User::none)));
           runtimes.add(LoginKind.runtime(backend.documents(LoginKind.NAME, AccountWire.LOGINS, Login::none)));
@@ -310,6 +315,10 @@ public final class Node {
               .onSuccess(v -> {
                 if (!stopping) {
                   pruner = RefreshTokenPruner.start(vertx, refreshTokens, clock);
+                  // Each node sweeps the orders whose partition it runs now (see PaymentSweeper).
+                  PartitionKeeper orderKeeper = keepers.get(OrderKind.NAME);
+                  sweeper = PaymentSweeper.start(vertx, config, routers.of(OrderKind.KIND), orderStore,
+                      number -> orderKeeper.snapshot().epochs().containsKey(Kind.partitionOf(number, config.partitions())), clock);
                 }
                 if (config.demoCoupons()) {
                   DemoCoupons.seed(vertx, routers.of(PromoKind.KIND), () -> !stopping);
@@ -337,6 +346,9 @@ public final class Node {
     stopping = true;
     if (pruner != null) {
       pruner.stop();
+    }
+    if (sweeper != null) {
+      sweeper.stop();
     }
     if (promotionSnapshot != null) {
       promotionSnapshot.stop();

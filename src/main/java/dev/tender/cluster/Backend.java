@@ -1,5 +1,6 @@
 package dev.tender.cluster;
 
+import java.time.Instant;
 import java.util.function.Function;
 
 /**
@@ -9,12 +10,22 @@ import java.util.function.Function;
  */
 public interface Backend {
   default <S> Documents<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty) {
-    return documents(kind, codec, empty, null);
+    return documents(kind, codec, empty, null, null);
   }
 
   /**
    * Documents that also record whose each is ({@code ownerOf}, null = nobody's), so an owner's can be
    * listed newest first ({@link Documents#ownedBy}); the owner is fixed when the document is created.
    */
-  <S> Documents<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty, Function<S, String> ownerOf);
+  default <S> Documents<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty, Function<S, String> ownerOf) {
+    return documents(kind, codec, empty, ownerOf, null);
+  }
+
+  /**
+   * Documents that may also carry an attention instant, recomputed by {@code attentionAt} from the state
+   * at every write (null function, or a null answer: nothing to do), so that work due on documents can be
+   * found without reading them all ({@link Documents#needingAttention}).
+   */
+  <S> Documents<S> documents(String kind, WireCodec<S> codec, Function<String, S> empty, Function<S, String> ownerOf,
+                             Function<S, Instant> attentionAt);
 }

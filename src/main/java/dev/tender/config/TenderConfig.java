@@ -53,6 +53,7 @@ public record TenderConfig(
     Duration paymentRetryAfter,
     Duration orderPlacementTimeout,
     Duration paymentReconcileAfter,
+    Duration paymentSweep,
     String storefrontReturnUrl,
     int signInAttemptsPerAddress,
     Duration signInWindow,
@@ -139,9 +140,9 @@ public record TenderConfig(
       throw new IllegalArgumentException("payu_key and payu_salt must be set");
     }
     if (orderHoldTtl.compareTo(Duration.ofMinutes(20)) < 0 || paymentRetryAfter.isNegative()
-        || orderPlacementTimeout.compareTo(Duration.ofSeconds(5)) < 0 || paymentReconcileAfter.isNegative()) {
+        || orderPlacementTimeout.compareTo(Duration.ofSeconds(5)) < 0 || paymentReconcileAfter.isNegative() || paymentSweep.isNegative()) {
       throw new IllegalArgumentException("order_hold_ttl_seconds must be >= 1200, payment_retry_after_seconds >= 0, "
-          + "order_placement_timeout_seconds >= 5");
+          + "order_placement_timeout_seconds >= 5, payment_reconcile_after_seconds and payment_sweep_seconds >= 0");
     }
     if (!storefrontReturnUrl.isBlank() && !storefrontReturnUrl.matches("https?://\\S+")) {
       throw new IllegalArgumentException("storefront_return_url must be an http(s) URL");
@@ -211,7 +212,8 @@ public record TenderConfig(
         str(j, "payu_key"), str(j, "payu_salt"), str(j, "payu_url"), str(j, "public_url"),
         Duration.ofSeconds(integer(j, "order_hold_ttl_seconds")), Duration.ofSeconds(integer(j, "payment_retry_after_seconds")),
         Duration.ofSeconds(integer(j, "order_placement_timeout_seconds")),
-        Duration.ofSeconds(integer(j, "payment_reconcile_after_seconds")), str(j, "storefront_return_url").trim(),
+        Duration.ofSeconds(integer(j, "payment_reconcile_after_seconds")), Duration.ofSeconds(integer(j, "payment_sweep_seconds")),
+        str(j, "storefront_return_url").trim(),
         integer(j, "sign_in_attempts_per_address"), Duration.ofSeconds(integer(j, "sign_in_window_seconds")),
         Duration.ofMillis(integer(j, "drain_grace_ms")),
         bool(j, "metrics_enabled"));

@@ -3,6 +3,7 @@ package dev.tender.http;
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Response;
 import dev.tender.order.Order;
+import dev.tender.order.OrderBehaviour;
 import dev.tender.order.OrderCommand;
 import dev.tender.order.OrderReply;
 import dev.tender.payment.PayuHash;
@@ -19,14 +20,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Asks PayU about a payment attempt whose callback never came ({@code verify_payment}, signed
  * {@code sha512(key|command|var1|salt)}), when the shopper's storefront polls the order's payment
- * status. An answer of success or failure is fed to the order as the callback would have been (the
- * order serialises it with any callback that arrives after all); anything else leaves it pending.
+ * status, or when the {@link PaymentSweeper} finds the attempt unanswered. An answer of success or
+ * failure is fed to the order as the callback would have been (the order serialises it with any
+ * callback that arrives after all); anything else leaves it pending.
  * A failed enquiry never fails the poll: it answers from the order as it is.
  */
 final class PayuReconciler {
@@ -54,13 +57,31 @@ final class PayuReconciler {
 
   /** The order after reconciling its open attempt if it is old enough; the order as given otherwise. */
   Future<Order> reconciled(RoutingContext ctx, Order o) {
-    Order.Attempt a = o.currentAttempt();
-    if (o.status() != Order.Status.PENDING || a == null || a.status() != Order.AttemptStatus.PENDING
-        || clock.instant().isBefore(a.requestedAt().plus(after))) {
+    if (!due(o)) {
       return Future.succeededFuture(o);
     }
-    String base = !payuUrl.isBlank() ? payuUrl.replaceAll("/+$", "")
-        : ctx.request().scheme() + "://" + ctx.request().authority() + "/sim/payu"; // the node's own test gateway
+    // The node's own test gateway, as this request reached it (used only when no PayU URL is configured).
+    return reconciled(ctx.request().scheme() + "://" + ctx.request().authority() + "/sim/payu", o);
+  }
+
+  /** Whether the order's open attempt is old enough to be asked about ({@link OrderBehaviour#reconcileAt}). */
+  boolean due(Order o) {
+    Instant at = OrderBehaviour.reconcileAt(o, after);
+    return at != null && !clock.instant().isBefore(at);
+  }
+
+  /**
+   * The order after reconciling its open attempt if it is old enough; the order as given otherwise
+   * (also when the enquiry failed: the next poll or sweep asks again).
+   *
+   * @param ownGateway this node's test gateway ({@code http://host:port/sim/payu}), asked when no PayU URL is configured
+   */
+  Future<Order> reconciled(String ownGateway, Order o) {
+    if (!due(o)) {
+      return Future.succeededFuture(o);
+    }
+    Order.Attempt a = o.currentAttempt();
+    String base = !payuUrl.isBlank() ? payuUrl.replaceAll("/+$", "") : ownGateway;
     return verify(base, a.txnid()).compose(details -> {
       String status = details == null ? null : details.getString("status");
       if (!"success".equals(status) && !"failure".equals(status)) {
@@ -79,6 +100,11 @@ final class PayuReconciler {
       LOG.warn("verify_payment for {} failed: {}", a.txnid(), e.getMessage());
       return Future.succeededFuture(o);
     });
+  }
+
+  /** Closes its HTTP client (the sweeper's; a verticle's reconciler is closed with its verticle). */
+  Future<Void> close() {
+    return client.close();
   }
 
   /** PayU's transaction details for {@code txnid}, or null when it does not know it. */

@@ -60,6 +60,17 @@ public final class OrderBehaviour implements Behaviour<Order, OrderCommand, Orde
     return holdTtl;
   }
 
+  /**
+   * When the order's open payment attempt should be asked about at the gateway if no callback came:
+   * {@code reconcileAfter} after it was requested, while the order is pending and the attempt open; null
+   * otherwise. Stored with the order (the payment sweep finds orders by it) and checked by the reconciler.
+   */
+  public static Instant reconcileAt(Order o, Duration reconcileAfter) {
+    Attempt a = o.currentAttempt();
+    return o.status() == Status.PENDING && a != null && a.status() == AttemptStatus.PENDING
+        ? a.requestedAt().plus(reconcileAfter) : null;
+  }
+
   /** The gateway transaction id of an order's n-th attempt; the order number is recovered from it. */
   public static String txnid(String number, int attempt) {
     return number + "-" + attempt;
@@ -95,6 +106,9 @@ public final class OrderBehaviour implements Behaviour<Order, OrderCommand, Orde
     if (PLACING_TIMER.equals(timer) && o.status() == Status.PLACING) {
       return abandon(o, "the placement did not finish in time", now);
     }
+    // The holds expire in the wallet now too, so this cannot wait for the gateway. An open attempt has by now been
+    // asked about since reconcileAt (every payment sweep, see http.PaymentSweeper), so only a payment PayU could
+    // not confirm for the whole hold time is cancelled here; one that arrives later is journalled "refund due".
     if (EXPIRY_TIMER.equals(timer) && o.status() == Status.PENDING && o.paymentStatus() != PaymentStatus.SUCCESS) {
       Decision<Order, OrderReply> d = cancelled(o, "payment not received in time", now);
       return new Decision<>(d.next(), null, d.sends(), d.timers());

@@ -3,6 +3,7 @@ package dev.tender.store;
 import dev.tender.cluster.AggregateStore;
 import dev.tender.cluster.Documents;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -18,6 +19,9 @@ public final class InMemoryDocumentStore<S> implements Documents<S> {
   /** Owner and creation order of each owned document, fixed at creation (as the PostgreSQL columns are). */
   private final Map<String, Owned> owners = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong created = new java.util.concurrent.atomic.AtomicLong();
+  private final Function<S, Instant> attentionAt;
+  /** Attention instant of each document that has one (as the PostgreSQL column), recomputed at every write. */
+  private final Map<String, Instant> attention = new ConcurrentHashMap<>();
 
   private record Owned(String owner, long seq) {}
 
@@ -26,6 +30,12 @@ public final class InMemoryDocumentStore<S> implements Documents<S> {
   }
 
   public InMemoryDocumentStore(Function<String, S> empty, Function<S, String> ownerOf) {
+    this(empty, ownerOf, null);
+  }
+
+  /** @param attentionAt when a document next needs attention ({@link #needingAttention}), from its state; null: never */
+  public InMemoryDocumentStore(Function<String, S> empty, Function<S, String> ownerOf, Function<S, Instant> attentionAt) {
+    this.attentionAt = attentionAt;
     this.empty = empty;
     this.ownerOf = ownerOf;
   }
@@ -52,6 +62,12 @@ public final class InMemoryDocumentStore<S> implements Documents<S> {
         if (owner != null) {
           owners.put(key, new Owned(owner, created.incrementAndGet()));
         }
+        Instant at = attentionAt == null ? null : attentionAt.apply(after);
+        if (at != null) {
+          attention.put(key, at);
+        } else {
+          attention.remove(key);
+        }
       }
     };
   }
@@ -66,5 +82,18 @@ public final class InMemoryDocumentStore<S> implements Documents<S> {
     return Future.succeededFuture(owners.entrySet().stream().filter(e -> e.getValue().owner().equals(owner))
         .sorted((a, b) -> Long.compare(b.getValue().seq(), a.getValue().seq())).limit(limit)
         .map(e -> documents.get(e.getKey()).state()).toList());
+  }
+
+  @Override
+  public Future<java.util.List<Due<S>>> needingAttention(Instant before, Due<?> after, int limit) {
+    java.util.Comparator<Due<?>> order = java.util.Comparator.<Due<?>, Instant>comparing(Due::at).thenComparing(Due::key);
+    return Future.succeededFuture(attention.entrySet().stream()
+        .filter(e -> !e.getValue().isAfter(before))
+        .map(e -> {
+          Versioned<S> stored = documents.get(e.getKey());
+          return stored == null ? null : new Due<>(e.getKey(), e.getValue(), stored.state());
+        })
+        .filter(d -> d != null && (after == null || order.compare(d, after) > 0))
+        .sorted(order).limit(limit).toList());
   }
 }

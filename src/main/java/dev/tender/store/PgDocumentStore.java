@@ -7,6 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Function;
 
@@ -15,21 +17,36 @@ public final class PgDocumentStore<S> implements Documents<S> {
   private static final String LOAD = "SELECT version, body FROM documents WHERE kind = $1 AND key = $2";
   private static final String ALL = "SELECT body FROM documents WHERE kind = $1 ORDER BY key";
   private static final String INSERT = """
-      INSERT INTO documents (kind, key, version, body, written_epoch, owner) VALUES ($1, $2, $3, $4, $5, $6)
+      INSERT INTO documents (kind, key, version, body, written_epoch, owner, attention_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
       ON CONFLICT (kind, key) DO NOTHING""";
   private static final String OWNED = """
       SELECT body FROM documents WHERE kind = $1 AND owner = $2 ORDER BY created_at DESC, key DESC LIMIT $3""";
   private static final String UPDATE = """
-      UPDATE documents SET version = $3, body = $4, written_epoch = $5, updated_at = now()
+      UPDATE documents SET version = $3, body = $4, written_epoch = $5, updated_at = now(), attention_at = $7
        WHERE kind = $1 AND key = $2 AND version = $6""";
+  private static final String DUE = """
+      SELECT key, attention_at, body FROM documents WHERE kind = $1 AND attention_at IS NOT NULL AND attention_at <= $2
+       ORDER BY attention_at, key LIMIT $3""";
+  private static final String DUE_AFTER = """
+      SELECT key, attention_at, body FROM documents WHERE kind = $1 AND attention_at IS NOT NULL AND attention_at <= $2
+         AND (attention_at, key) > ($4, $5)
+       ORDER BY attention_at, key LIMIT $3""";
 
   private final Pool pool;
   private final String kind;
   private final WireCodec<S> codec;
   private final Function<String, S> empty;
   private final Function<S, String> ownerOf;
+  private final Function<S, Instant> attentionAt;
 
   public PgDocumentStore(Pool pool, String kind, WireCodec<S> codec, Function<String, S> empty, Function<S, String> ownerOf) {
+    this(pool, kind, codec, empty, ownerOf, null);
+  }
+
+  /** @param attentionAt when a document next needs attention ({@link #needingAttention}), from its state; null: never */
+  public PgDocumentStore(Pool pool, String kind, WireCodec<S> codec, Function<String, S> empty, Function<S, String> ownerOf,
+                         Function<S, Instant> attentionAt) {
+    this.attentionAt = attentionAt;
     this.pool = pool;
     this.kind = kind;
     this.codec = codec;
@@ -51,9 +68,11 @@ public final class PgDocumentStore<S> implements Documents<S> {
   @Override
   public StagedWrite stage(String key, S before, S after, long expectedVersion, long epoch) {
     Tuple args = Tuple.of(kind, key, expectedVersion + 1, Buffer.buffer(codec.toBytes(after)), epoch);
+    Instant attention = attentionAt == null ? null : attentionAt.apply(after);
+    OffsetDateTime at = attention == null ? null : PgPartitionStore.utc(attention);
     return new PgWrite(List.of(expectedVersion == 0
-        ? PgWrite.fenced(INSERT, Tuple.of(kind, key, 1L, args.getValue(3), epoch, ownerOf == null ? null : ownerOf.apply(after)))
-        : PgWrite.fenced(UPDATE, args.addLong(expectedVersion))));
+        ? PgWrite.fenced(INSERT, Tuple.of(kind, key, 1L, args.getValue(3), epoch, ownerOf == null ? null : ownerOf.apply(after)).addOffsetDateTime(at))
+        : PgWrite.fenced(UPDATE, args.addLong(expectedVersion).addOffsetDateTime(at))));
   }
 
   @Override
@@ -64,6 +83,23 @@ public final class PgDocumentStore<S> implements Documents<S> {
   @Override
   public Future<List<S>> ownedBy(String owner, int limit) {
     return bodies(pool.preparedQuery(OWNED).execute(Tuple.of(kind, owner, limit)));
+  }
+
+  @Override
+  public Future<List<Due<S>>> needingAttention(Instant before, Due<?> after, int limit) {
+    if (attentionAt == null) {
+      return Future.succeededFuture(List.of());
+    }
+    Tuple args = Tuple.of(kind, PgPartitionStore.utc(before), limit);
+    Future<io.vertx.sqlclient.RowSet<Row>> rows = after == null ? pool.preparedQuery(DUE).execute(args)
+        : pool.preparedQuery(DUE_AFTER).execute(args.addOffsetDateTime(PgPartitionStore.utc(after.at())).addString(after.key()));
+    return rows.map(rs -> {
+      List<Due<S>> due = new java.util.ArrayList<>(rs.size());
+      for (Row r : rs) {
+        due.add(new Due<>(r.getString(0), r.getOffsetDateTime(1).toInstant(), codec.fromBytes(r.getBuffer(2).getBytes())));
+      }
+      return due;
+    });
   }
 
   private Future<List<S>> bodies(Future<io.vertx.sqlclient.RowSet<Row>> query) {

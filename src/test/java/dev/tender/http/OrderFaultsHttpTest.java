@@ -187,7 +187,7 @@ class OrderFaultsHttpTest {
         .putHeader("Content-Type", "application/json").sendBuffer(new JsonObject().put("cart_id", cartId).toBuffer());
   }
 
-  private static String readyCart(TestNode node, String token) throws Exception {
+  static String readyCart(TestNode node, String token) throws Exception {
     String id = ok(node.call(HttpMethod.POST, "/carts", token, new JsonObject().put("items", new JsonArray()
         .add(new JsonObject().put("product_id", "p03").put("quantity", 1))))).getJsonObject("cart").getString("id");
     ok(node.call(HttpMethod.POST, "/carts/" + id + "/address", token, new JsonObject().put("billing_address", CartHttpContract.address())
@@ -195,20 +195,20 @@ class OrderFaultsHttpTest {
     return id;
   }
 
-  private static String issueCard(TestNode node, long rupees) throws Exception {
+  static String issueCard(TestNode node, long rupees) throws Exception {
     HttpResponse<Buffer> r = await(node.http.post(node.port, "127.0.0.1", "/api/v1/test-store/admin/gift-cards")
         .putHeader("X-Admin-Key", "test-admin-key").sendJsonObject(new JsonObject().put("amount", rupees).put("with_pin", false)));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     return r.bodyAsJsonObject().getJsonObject("content").getJsonObject("gift_card").getString("number");
   }
 
-  private static JsonObject adminCard(TestNode node, String number) throws Exception {
+  static JsonObject adminCard(TestNode node, String number) throws Exception {
     HttpResponse<Buffer> r = await(node.http.get(node.port, "127.0.0.1", "/api/v1/test-store/admin/gift-cards/" + number)
         .putHeader("X-Admin-Key", "test-admin-key").send());
     return ok(r);
   }
 
-  private static JsonObject ok(HttpResponse<Buffer> r) {
+  static JsonObject ok(HttpResponse<Buffer> r) {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     return r.bodyAsJsonObject().getJsonObject("content");
   }

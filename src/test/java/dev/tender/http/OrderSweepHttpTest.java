@@ -1,6 +1,10 @@
 package dev.tender.http;
 
 import static dev.tender.TestNode.await;
+import static dev.tender.http.OrderFaultsHttpTest.adminCard;
+import static dev.tender.http.OrderFaultsHttpTest.issueCard;
+import static dev.tender.http.OrderFaultsHttpTest.ok;
+import static dev.tender.http.OrderFaultsHttpTest.readyCart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.TestNode;
@@ -78,30 +82,5 @@ class OrderSweepHttpTest {
 
   private static long captures(JsonObject card) {
     return card.getJsonArray("ledger").stream().filter(l -> "capture".equals(((JsonObject) l).getString("type"))).count();
-  }
-
-  private static String readyCart(TestNode node, String token) throws Exception {
-    String id = ok(node.call(HttpMethod.POST, "/carts", token, new JsonObject().put("items", new JsonArray()
-        .add(new JsonObject().put("product_id", "p03").put("quantity", 1))))).getJsonObject("cart").getString("id");
-    ok(node.call(HttpMethod.POST, "/carts/" + id + "/address", token, new JsonObject().put("billing_address", CartHttpContract.address())
-        .put("shipping_address", CartHttpContract.address())));
-    return id;
-  }
-
-  private static String issueCard(TestNode node, long rupees) throws Exception {
-    HttpResponse<Buffer> r = await(node.http.post(node.port, "127.0.0.1", "/api/v1/test-store/admin/gift-cards")
-        .putHeader("X-Admin-Key", "test-admin-key").sendJsonObject(new JsonObject().put("amount", rupees).put("with_pin", false)));
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
-    return r.bodyAsJsonObject().getJsonObject("content").getJsonObject("gift_card").getString("number");
-  }
-
-  private static JsonObject adminCard(TestNode node, String number) throws Exception {
-    return ok(await(node.http.get(node.port, "127.0.0.1", "/api/v1/test-store/admin/gift-cards/" + number)
-        .putHeader("X-Admin-Key", "test-admin-key").send()));
-  }
-
-  private static JsonObject ok(HttpResponse<Buffer> r) {
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-    return r.bodyAsJsonObject().getJsonObject("content");
   }
 }

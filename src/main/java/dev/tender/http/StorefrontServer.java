@@ -91,10 +91,8 @@ public final class StorefrontServer extends VerticleBase {
     Guards guards = new Guards(services.tokens(), c.apiKey());
     new AuthRoutes(services.tokens(), guards).mount(r, c.basePath());
     UserClient users = new UserClient(services.routers().of(UserKind.KIND));
-    new AccountRoutes(vertx, services.tokens(), services.routers().of(LoginKind.KIND), users, new SignInHandoff(services.carts()),
-        services.accounts()).mount(r, c.basePath(), guards.bearer());
-    new AddressRoutes(users).mount(r, c.basePath(), guards.bearer());
-    new CatalogRoutes(services.catalog(), guards).mount(r, c.basePath());
+    // Vert.x Web tries routes in mount order, so the hot ones (carts, orders) go first: a cart request then never
+    // tests the account, address and catalog patterns. Only /carts/available-* must come before /carts/:id.
     CartRoutes cartRoutes = new CartRoutes(services.carts(), services.catalog(), guards, users);
     new CouponRoutes(cartRoutes, services.carts(), services.routers().of(PromoKind.KIND), services.promoStore(), services.pricing(),
         services.promotions(), services.clock()).mount(r, c.basePath(), guards.bearer());
@@ -110,6 +108,10 @@ public final class StorefrontServer extends VerticleBase {
         new OrderRoutes.Payu(payu, c.payuKey(), c.publicUrl(), c.storeId()),
         new PayuReconciler(vertx, orders, payu, c.payuKey(), c.payuUrl(), c.paymentReconcileAfter(), services.clock()), services.clock())
         .mount(r, c.basePath(), guards.bearer());
+    new CatalogRoutes(services.catalog(), guards).mount(r, c.basePath());
+    new AccountRoutes(vertx, services.tokens(), services.routers().of(LoginKind.KIND), users, new SignInHandoff(services.carts()),
+        services.accounts()).mount(r, c.basePath(), guards.bearer());
+    new AddressRoutes(users).mount(r, c.basePath(), guards.bearer());
     // One store per node, so it is also the default store the root OCC path means.
     new OccPaymentRoutes(services.carts(), services.routers().of(WalletKind.KIND), services.catalog().currency().code(),
         c.loyaltyPointValueMinor()).mount(r, c.basePath(), c.storeId(), true, guards.bearer());

@@ -46,6 +46,11 @@ public record User(String id, String firstName, String lastName, String email, b
     return m;
   }
 
+  /** The sign-in identifier of the customer's email ({@code email} true) or phone, or null if they have none. */
+  public LoginId loginId(boolean email) {
+    return email ? (this.email == null ? null : LoginId.email(this.email)) : (phone == null ? null : LoginId.phone(countryCode, phone));
+  }
+
   /** What the customer's access tokens say about them. */
   public dev.tender.auth.CustomerClaims claims() {
     return new dev.tender.auth.CustomerClaims(id, id, customerGroupId, email, phone, firstName, lastName, active);

@@ -61,8 +61,7 @@ public final class UserBehaviour implements Behaviour<User, UserCommand, UserRep
   }
 
   private static Decision<User, UserReply> changeIdentifier(User s, UserCommand.ChangeIdentifier c, Instant now) {
-    LoginId old = c.email() ? (s.email() == null ? null : LoginId.email(s.email()))
-        : (s.phone() == null ? null : LoginId.phone(s.countryCode(), s.phone()));
+    LoginId old = s.loginId(c.email());
     LoginId next = c.email() ? LoginId.email(c.value()) : LoginId.phone(c.countryCode(), c.value());
     if (next.equals(old)) {
       return Decision.reply(new UserView(s)); // delivered again, or the same one: nothing moves

@@ -12,7 +12,6 @@ import dev.tender.auth.TokenPair;
 import dev.tender.auth.TokenService;
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Request;
-import dev.tender.cluster.Response;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -430,12 +429,7 @@ final class AccountRoutes {
   private Future<LoginReply> login(LoginCommand command) {
     Request<LoginCommand> request = command instanceof LoginCommand.Mutation ? Idempotency.minted(command, command.id())
         : Request.read(command);
-    return logins.send(request).map(r -> {
-      if (r instanceof Response.Done<LoginReply> d) {
-        return d.reply();
-      }
-      throw Problems.keyReused();
-    });
+    return logins.send(request).map(Problems::reply);
   }
 
   /**
@@ -444,21 +438,20 @@ final class AccountRoutes {
    * answers 503: the move is durable and the client may read the user again.
    */
   private Future<User> moved(String userId, LoginId id) {
-    return existing(userId).compose(u -> {
-      boolean there = id.isEmail() ? id.bare().equals(u.email()) : (u.countryCode() + u.phone()).equals(id.bare());
-      return Future.succeededFuture(there ? u : null);
-    }).compose(u -> u != null ? Future.succeededFuture(u) : retryMoved(userId, id, 40));
+    return moved(userId, id, 40);
   }
 
-  private Future<User> retryMoved(String userId, LoginId id, int triesLeft) {
-    if (triesLeft == 0) {
-      return Future.failedFuture(new ApiError(503, "SERVICE_UNAVAILABLE", "the change is being applied; read the user again"));
-    }
-    io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
-    vertx.setTimer(50, t -> later.complete());
-    return later.future().compose(v -> existing(userId)).compose(u -> {
-      boolean there = id.isEmail() ? id.bare().equals(u.email()) : (u.countryCode() + u.phone()).equals(id.bare());
-      return there ? Future.succeededFuture(u) : retryMoved(userId, id, triesLeft - 1);
+  private Future<User> moved(String userId, LoginId id, int triesLeft) {
+    return existing(userId).compose(u -> {
+      if (id.equals(u.loginId(id.isEmail()))) {
+        return Future.succeededFuture(u);
+      }
+      if (triesLeft == 0) {
+        return Future.failedFuture(new ApiError(503, "SERVICE_UNAVAILABLE", "the change is being applied; read the user again"));
+      }
+      io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+      vertx.setTimer(50, t -> later.complete());
+      return later.future().compose(v -> moved(userId, id, triesLeft - 1));
     });
   }
 

@@ -85,15 +85,10 @@ final class OccPaymentRoutes {
   }
 
   private static Future<PricedCart> cartReply(Future<Response<CartReply>> sent) {
-    return sent.compose(r -> {
-      if (!(r instanceof Response.Done<CartReply> d)) {
-        return Future.failedFuture(Problems.keyReused());
-      }
-      return switch (d.reply()) {
-        case CartReply.CartView v -> Future.succeededFuture(v.cart());
-        case CartReply.Rejected rej -> Future.failedFuture(Problems.of(rej));
-        default -> Future.failedFuture(new IllegalStateException("unexpected cart reply"));
-      };
+    return sent.compose(r -> switch (Problems.reply(r)) {
+      case CartReply.CartView v -> Future.succeededFuture(v.cart());
+      case CartReply.Rejected rej -> Future.failedFuture(Problems.of(rej));
+      default -> Future.failedFuture(new IllegalStateException("unexpected cart reply"));
     });
   }
 

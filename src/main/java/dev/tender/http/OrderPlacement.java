@@ -65,7 +65,7 @@ final class OrderPlacement {
 
   /** The placed (or already placed) order, or a failed future carrying the {@link ApiError} to answer. */
   Future<Order> place(RoutingContext ctx, UserId owner, CartId cartId) {
-    return carts.read(new CartCommand.Get(owner, cartId)).compose(r -> switch (done(r)) {
+    return carts.read(new CartCommand.Get(owner, cartId)).compose(r -> switch (Problems.reply(r)) {
       case CartReply.CartView v -> begin(ctx, owner, v.cart());
       case CartReply.Rejected rej when rej.reason() == CartReply.Reason.CART_NOT_FOUND -> alreadyOrdered(owner, cartId)
           .compose(o -> o != null ? sameKey(ctx, owner, o) : Future.failedFuture(Problems.of(rej)));
@@ -90,7 +90,7 @@ final class OrderPlacement {
     }
     return orders.send(Idempotency.request(ctx, new OrderCommand.Place(o.number()), owner.value())).compose(r ->
         r instanceof Response.KeyReused<OrderReply> ? Future.failedFuture(Problems.keyReused())
-            : orders.read(new OrderCommand.Get(o.number(), owner.value())).map(g -> done(g) instanceof OrderReply.View v ? v.order() : o));
+            : orders.read(new OrderCommand.Get(o.number(), owner.value())).map(g -> Problems.reply(g) instanceof OrderReply.View v ? v.order() : o));
   }
 
   private Future<Order> begin(RoutingContext ctx, UserId owner, PricedCart p) {
@@ -104,10 +104,7 @@ final class OrderPlacement {
     OrderCommand.Begin begin = new OrderCommand.Begin(number, placement(owner, p));
     Request<OrderCommand> request = Idempotency.request(ctx, begin, owner.value());
     return orders.send(request).compose(r -> {
-      if (r instanceof Response.KeyReused<OrderReply>) {
-        return Future.failedFuture(Problems.keyReused());
-      }
-      OrderReply reply = ((Response.Done<OrderReply>) r).reply();
+      OrderReply reply = Problems.reply(r);
       if (!(reply instanceof OrderReply.View v)) {
         return Future.failedFuture(new IllegalStateException("unexpected order reply " + reply));
       }
@@ -156,14 +153,14 @@ final class OrderPlacement {
       String unit = h.tender() == Order.Tender.LOYALTY_POINTS ? AccountType.POINTS : currency;
       WalletCommand.PlaceHold cmd = new WalletCommand.PlaceHold(h.walletKey(), h.holdId(), h.amount(), unit, o.holdsExpireAt(), null,
           "order " + o.number());
-      steps.add(wallets.send(Idempotency.minted(cmd, owner.value())).map(r -> switch (done(r)) {
+      steps.add(wallets.send(Idempotency.minted(cmd, owner.value())).map(r -> switch (Problems.reply(r)) {
         case WalletReply.View v -> null;
         case WalletReply.Rejected rej -> refusalCode(h, rej);
       }));
     }
     if (o.couponCode() != null) {
       PromoCommand.Reserve cmd = new PromoCommand.Reserve(o.couponCode(), o.couponReservationId(), owner.value(), o.holdsExpireAt());
-      steps.add(promos.send(Idempotency.minted(cmd, owner.value())).map(r -> switch (done(r)) {
+      steps.add(promos.send(Idempotency.minted(cmd, owner.value())).map(r -> switch (Problems.reply(r)) {
         case PromoReply.CouponView v -> null;
         case PromoReply.Rejected rej -> "INVALID_COUPON|coupon " + o.couponCode() + " can no longer be used: " + rej.detail();
       }));
@@ -187,7 +184,7 @@ final class OrderPlacement {
         // Unknown whether those holds were taken: leave the placement to its retry or to its deadline.
         return Future.failedFuture(all.cause() != null ? all.cause() : steps.stream().filter(Future::failed).findFirst().get().cause());
       }
-      return orders.send(Idempotency.minted(new OrderCommand.Place(o.number()), owner.value())).compose(r -> switch (done(r)) {
+      return orders.send(Idempotency.minted(new OrderCommand.Place(o.number()), owner.value())).compose(r -> switch (Problems.reply(r)) {
         case OrderReply.View v -> closeCart(v.order(), owner);
         case OrderReply.Rejected rej -> Future.failedFuture(new ApiError(409, "ORDER_PLACEMENT_ABANDONED",
             "the order could not be placed in time (" + rej.detail() + "); nothing was taken, please try again"));
@@ -227,10 +224,5 @@ final class OrderPlacement {
     }
     int bar = failure.indexOf('|');
     return new ApiError(409, failure.substring(0, bar), failure.substring(bar + 1));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <R> R done(Response<R> r) {
-    return ((Response.Done<R>) r).reply();
   }
 }

@@ -192,14 +192,9 @@ final class OrderRoutes {
 
   /** The order an order command answered, or the request failed with the API's error for its rejection. */
   static Future<Order> answer(RoutingContext ctx, Future<Response<OrderReply>> sent) {
-    return sent.<Order>compose(r -> {
-      if (r instanceof Response.KeyReused<OrderReply>) {
-        return Future.failedFuture(Problems.keyReused());
-      }
-      return switch (((Response.Done<OrderReply>) r).reply()) {
-        case OrderReply.View v -> Future.succeededFuture(v.order());
-        case OrderReply.Rejected rej -> Future.failedFuture(problem(rej));
-      };
+    return sent.<Order>compose(r -> switch (Problems.reply(r)) {
+      case OrderReply.View v -> Future.succeededFuture(v.order());
+      case OrderReply.Rejected rej -> Future.failedFuture(problem(rej));
     }).onFailure(ctx::fail);
   }
 

@@ -1,5 +1,7 @@
 package dev.tender.http;
 
+import dev.tender.cluster.Response;
+
 import dev.tender.auth.AuthFailure;
 import dev.tender.cluster.Failures;
 import dev.tender.cart.CartReply.Rejected;
@@ -42,6 +44,17 @@ final class Problems {
   }
 
   /** The same Idempotency-Key with a different request (see "Idempotency" in the README). */
+  /**
+   * The reply a partition gave, or (thrown) the 422 of a reused key. Thrown inside a {@code map} or
+   * {@code compose}, it fails the future like any other error.
+   */
+  static <R> R reply(Response<R> r) {
+    if (r instanceof Response.Done<R> d) {
+      return d.reply();
+    }
+    throw keyReused();
+  }
+
   static ApiError keyReused() {
     return new ApiError(422, "IDEMPOTENCY_KEY_REUSED",
         "this Idempotency-Key was used for a different request; use a new key for a new request");

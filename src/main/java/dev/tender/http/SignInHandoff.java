@@ -7,7 +7,6 @@ import dev.tender.cart.UserId;
 import dev.tender.cart.WishlistEntry;
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Request;
-import dev.tender.cluster.Response;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
@@ -28,8 +27,8 @@ final class SignInHandoff {
   Future<Void> merge(String fromUserId, String toUserId) {
     UserId from = new UserId(fromUserId);
     return carts.read(new CartCommand.Get(from, null)).compose(c -> carts.read(new CartCommand.GetWishlist(from)).compose(w -> {
-      Cart cart = reply(c) instanceof CartReply.CartView v ? v.cart().cart() : null;
-      List<WishlistEntry> wishlist = reply(w) instanceof CartReply.WishlistView view
+      Cart cart = Problems.reply(c) instanceof CartReply.CartView v ? v.cart().cart() : null;
+      List<WishlistEntry> wishlist = Problems.reply(w) instanceof CartReply.WishlistView view
           ? view.items().stream().map(i -> new WishlistEntry(i.product().id(), i.variantId())).toList() : List.of();
       boolean lines = cart != null && !cart.lines().isEmpty();
       if (!lines && wishlist.isEmpty()) {
@@ -39,16 +38,9 @@ final class SignInHandoff {
           lines ? cart.billingAddress() : null, lines ? cart.shippingAddress() : null, lines ? cart.tenders().coupon() : null,
           lines ? cart.updatedAt() : Instant.EPOCH, wishlist);
       String key = "merge:" + fromUserId + ":" + (lines ? cart.id().value() + "@" + cart.updatedAt() : "wishlist");
-      Future<Void> merged = carts.send(new Request<>(merge, toUserId, key, null, true)).map(SignInHandoff::reply).mapEmpty();
+      Future<Void> merged = carts.send(new Request<>(merge, toUserId, key, null, true)).map(Problems::reply).mapEmpty();
       return !lines ? merged : merged.compose(x -> carts.send(Idempotency.minted(
           new CartCommand.CheckOut(from, cart.id(), cart.updatedAt()), fromUserId)).mapEmpty());
     }));
-  }
-
-  private static CartReply reply(Response<CartReply> r) {
-    if (r instanceof Response.Done<CartReply> d) {
-      return d.reply();
-    }
-    throw Problems.keyReused();
   }
 }

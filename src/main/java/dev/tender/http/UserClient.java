@@ -5,7 +5,6 @@ import dev.tender.account.UserCommand;
 import dev.tender.account.UserReply;
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Request;
-import dev.tender.cluster.Response;
 import io.vertx.core.Future;
 
 /** The HTTP layer's way to a customer: sends user-kind commands and turns their answers into users or API errors. */
@@ -18,7 +17,7 @@ final class UserClient {
 
   /** The registered customer with this id, or null (an anonymous shopper, or nobody). */
   Future<User> find(String userId) {
-    return users.read(new UserCommand.Get(userId)).map(r -> switch (done(r)) {
+    return users.read(new UserCommand.Get(userId)).map(r -> switch (Problems.reply(r)) {
       case UserReply.UserView v -> v.user();
       case UserReply.Rejected rej -> null;
     });
@@ -28,17 +27,10 @@ final class UserClient {
   Future<User> send(UserCommand command) {
     Request<UserCommand> request = command instanceof UserCommand.Mutation ? Idempotency.minted(command, command.userId())
         : Request.read(command);
-    return users.send(request).compose(r -> switch (done(r)) {
+    return users.send(request).compose(r -> switch (Problems.reply(r)) {
       case UserReply.UserView v -> Future.succeededFuture(v.user());
       case UserReply.Rejected rej -> Future.failedFuture(problem(rej));
     });
-  }
-
-  private static UserReply done(Response<UserReply> r) {
-    if (r instanceof Response.Done<UserReply> d) {
-      return d.reply();
-    }
-    throw Problems.keyReused();
   }
 
   private static ApiError problem(UserReply.Rejected r) {

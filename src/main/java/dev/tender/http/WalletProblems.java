@@ -11,10 +11,7 @@ final class WalletProblems {
 
   /** The account's view, or the failure the API answers: a rejection as {@link #of}, a reused key as 422. */
   static Future<WalletReply.View> view(Response<WalletReply> response, AccountType type) {
-    if (!(response instanceof Response.Done<WalletReply> done)) {
-      return Future.failedFuture(Problems.keyReused());
-    }
-    return switch (done.reply()) {
+    return switch (Problems.reply(response)) {
       case WalletReply.View v -> Future.succeededFuture(v);
       case WalletReply.Rejected r -> Future.failedFuture(of(r, type));
     };

@@ -74,12 +74,26 @@ public final class PgPartitionStore implements PartitionStore {
       INSERT INTO timers (kind, key, name, partition, due_at, generation) VALUES ($1, $2, $3, $4, $5, $6)
       ON CONFLICT (kind, key, name) DO UPDATE
         SET partition = EXCLUDED.partition, due_at = EXCLUDED.due_at, generation = EXCLUDED.generation""";
+  private static final PgWrite.Bulk SET_TIMERS = new PgWrite.Bulk("""
+      INSERT INTO timers (kind, key, name, partition, due_at, generation)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[], $6::bigint[])
+      ON CONFLICT (kind, key, name) DO UPDATE
+        SET partition = EXCLUDED.partition, due_at = EXCLUDED.due_at, generation = EXCLUDED.generation""",
+      new Class<?>[] {String.class, String.class, String.class, Integer.class, OffsetDateTime.class, Long.class}, false);
   private static final String DELETE_TIMER =
       "DELETE FROM timers WHERE kind = $1 AND key = $2 AND name = $3 AND ($4::bigint < 0 OR generation = $4::bigint)";
+  private static final PgWrite.Bulk DELETE_TIMERS = new PgWrite.Bulk("""
+      DELETE FROM timers t USING unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS d(kind, key, name, generation)
+       WHERE t.kind = d.kind AND t.key = d.key AND t.name = d.name AND (d.generation < 0 OR t.generation = d.generation)""",
+      new Class<?>[] {String.class, String.class, String.class, Long.class}, false);
   private static final String TIMERS_DUE = """
       SELECT key, name, due_at, generation FROM timers WHERE kind = $1 AND partition = $2 AND due_at < $3 ORDER BY due_at""";
   private static final String INSERT_OUTBOX = """
       INSERT INTO outbox (kind, partition, seq, dest_kind, dest_key, payload) VALUES ($1, $2, $3, $4, $5, $6)""";
+  private static final PgWrite.Bulk INSERT_OUTBOXES = new PgWrite.Bulk("""
+      INSERT INTO outbox (kind, partition, seq, dest_kind, dest_key, payload)
+      SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::bytea[])""",
+      new Class<?>[] {String.class, Integer.class, Long.class, String.class, String.class, Buffer.class}, false);
   private static final String OUTBOX = """
       SELECT seq, dest_kind, dest_key, payload FROM outbox WHERE kind = $1 AND partition = $2 ORDER BY seq""";
   private static final String DELIVERED = "DELETE FROM outbox WHERE kind = $1 AND partition = $2 AND seq = ANY($3)";
@@ -211,7 +225,22 @@ public final class PgPartitionStore implements PartitionStore {
    * decided before that keep their result.
    */
   private Future<Void> attempt(SqlConnection conn, List<Work> works) {
-    return works.size() == 1 ? alone(conn, works.get(0)) : together(conn, works);
+    return works.size() == 1 && !repeatsStatements(works.get(0)) ? alone(conn, works.get(0)) : together(conn, works);
+  }
+
+  /** A unit that runs one statement for several rows (a hot aggregate's batch: many records and timers) runs it once, in bulk. */
+  private static boolean repeatsStatements(Work w) {
+    Unit u = w.unit();
+    if (u.records().size() > 1 || u.timers().size() > 1 || u.outbox().size() > 1) {
+      return true;
+    }
+    List<PgWrite.Statement> own = u.write() == null ? List.of() : ((PgWrite) u.write()).statements();
+    for (int i = 1; i < own.size(); i++) {
+      if (own.get(i).bulk() != null && own.get(i).sql().equals(own.get(i - 1).sql())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -230,7 +259,7 @@ public final class PgPartitionStore implements PartitionStore {
     }
     List<String> order = StatementOrder.of(perWork);
     if (order == null) { // units disagree on the order of their statements: one at a time
-      return sequentially(conn, works.stream().map(List::of).toList());
+      return works.size() == 1 ? alone(conn, works.get(0)) : sequentially(conn, works.stream().map(List::of).toList());
     }
     Map<String, List<Tuple>> groups = new LinkedHashMap<>();
     Map<String, PgWrite.Bulk> bulks = new java.util.HashMap<>();
@@ -267,7 +296,8 @@ public final class PgPartitionStore implements PartitionStore {
         works.forEach(w -> w.sub().results[w.index()] = Result.REFUSED);
         return Future.<Void>succeededFuture();
       }
-      return sequentially(conn, works.stream().map(List::of).toList());
+      // A bad row: each unit alone, so it fails by itself (a unit alone runs statement by statement).
+      return works.size() == 1 ? alone(conn, works.get(0)) : sequentially(conn, works.stream().map(List::of).toList());
     });
   }
 
@@ -369,14 +399,22 @@ public final class PgPartitionStore implements PartitionStore {
           r.fingerprint() == null ? null : Buffer.buffer(r.fingerprint()), Buffer.buffer(r.reply()), utc(r.createdAt()), utc(r.expiresAt())),
           INSERT_RECORDS));
     }
+    // Deletes, then sets: a unit touches each timer once, so any order is right, and one fixed order
+    // lets units that set one timer and cancel another share the batch's statements.
     for (TimerChange t : u.timers()) {
-      list.add(t.due() != null
-          ? PgWrite.statement(SET_TIMER, Tuple.of(fence.kind(), t.key(), t.name(), fence.partition(), utc(t.due()), t.generation()))
-          : PgWrite.statement(DELETE_TIMER, Tuple.of(fence.kind(), t.key(), t.name(), t.generation())));
+      if (t.due() == null) {
+        list.add(PgWrite.statement(DELETE_TIMER, Tuple.of(fence.kind(), t.key(), t.name(), t.generation()), DELETE_TIMERS));
+      }
+    }
+    for (TimerChange t : u.timers()) {
+      if (t.due() != null) {
+        list.add(PgWrite.statement(SET_TIMER, Tuple.of(fence.kind(), t.key(), t.name(), fence.partition(), utc(t.due()), t.generation()),
+            SET_TIMERS));
+      }
     }
     for (OutboxRow o : u.outbox()) {
       list.add(PgWrite.statement(INSERT_OUTBOX, Tuple.of(fence.kind(), fence.partition(), o.seq(), o.destKind(), o.destKey(),
-          Buffer.buffer(o.payload()))));
+          Buffer.buffer(o.payload())), INSERT_OUTBOXES));
     }
     return list;
   }

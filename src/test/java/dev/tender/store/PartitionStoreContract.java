@@ -96,6 +96,35 @@ abstract class PartitionStoreContract {
     assertThat(await(runtime().timersDue(fence.kind(), fence.partition(), now.plusSeconds(7_200)))).isEmpty();
   }
 
+  @Test
+  void units_that_set_one_timer_and_cancel_another_commit_together_whatever_their_order() throws Exception {
+    String a = fresh();
+    String b = fresh();
+    commitTimers(new TimerChange(a, "old", now.plusSeconds(10), 1), new TimerChange(b, "old", now.plusSeconds(10), 2));
+    List<Result> results = await(runtime().commit(fence, List.of(
+        new Unit(a, null, List.of(), List.of(new TimerChange(a, "old", null, -1), new TimerChange(a, "new", now.plusSeconds(20), 3)),
+            List.of()),
+        new Unit(b, null, List.of(), List.of(new TimerChange(b, "new", now.plusSeconds(20), 4), new TimerChange(b, "old", null, -1)),
+            List.of()))));
+    assertThat(results).containsExactly(Result.COMMITTED, Result.COMMITTED);
+    assertThat(await(runtime().timersDue(fence.kind(), fence.partition(), now.plusSeconds(60))))
+        .containsExactlyInAnyOrder(new TimerRow(a, "new", now.plusSeconds(20), 3), new TimerRow(b, "new", now.plusSeconds(20), 4));
+  }
+
+  @Test
+  void a_unit_of_many_rows_with_one_the_store_refuses_writes_none_of_them() throws Exception {
+    String scope = fresh();
+    await(runtime().commit(fence, List.of(records("a", record(scope, "taken", now.plusSeconds(60))))));
+    List<Result> results = await(runtime().commit(fence, List.of(new Unit("b",
+        null, List.of(record(scope, "b1", now.plusSeconds(60)), record(scope, "taken", now.plusSeconds(60)),
+            record(scope, "b2", now.plusSeconds(60))),
+        List.of(new TimerChange("b", "t1", now.plusSeconds(5), 7), new TimerChange("b", "t2", now.plusSeconds(5), 8)), List.of()))));
+    assertThat(results.get(0).verdict()).isEqualTo(PartitionStore.Verdict.REJECTED);
+    assertThat(await(runtime().findRecord(scope, "b1"))).isNull();
+    assertThat(await(runtime().findRecord(scope, "b2"))).isNull();
+    assertThat(await(runtime().timersDue(fence.kind(), fence.partition(), now.plusSeconds(60)))).isEmpty();
+  }
+
   private void commitTimers(TimerChange... changes) throws Exception {
     assertThat(await(runtime().commit(fence, List.of(new Unit(changes[0].key(), null, List.of(), List.of(changes), List.of())))))
         .containsExactly(Result.COMMITTED);

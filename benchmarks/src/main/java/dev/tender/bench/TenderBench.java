@@ -38,7 +38,8 @@ import java.util.function.LongFunction;
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.tender.bench.TenderBench} with
  * {@code TENDER_PG_URL} pointing at a database (default: the local tender database). Optional
- * arguments: operations per scenario (default 20000) and requests in flight (default 256).
+ * arguments: operations per scenario (default 20000), requests in flight (default 256), and which
+ * scenarios ({@code coupon}, {@code wallet} or {@code all}, the default: one alone is easier to profile).
  */
 public final class TenderBench {
 
@@ -47,6 +48,9 @@ public final class TenderBench {
   public static void main(String[] args) throws Exception {
     int ops = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+    String only = args.length > 2 ? args[2] : "all";
+    boolean coupon = !only.equals("wallet");
+    boolean wallet = !only.equals("coupon");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent("TENDER_STORE", "pg");
     env.put("TENDER_PORT", "0");
@@ -62,41 +66,51 @@ public final class TenderBench {
       PartitionRouter<WalletCommand, WalletReply> wallets = new PartitionRouter<>(node.vertx(), WalletKind.KIND, config.partitions(), 30_000);
       String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
 
-      String code = "HOT" + run;
-      Coupon hot = new Coupon(code, "flash sale", Coupon.DiscountType.PERCENTAGE, 1_000, 0, null, null, null, null, null, null,
-          Coupon.AppliesTo.ALL, List.of(), List.of(), Set.of());
-      join(promos.send(new Request<>(new PromoCommand.Create(code, hot), "bench", "create-" + code, null, false)));
       Instant expiry = Instant.now().plusSeconds(3_600);
-      // Warm-up: the JIT and the partition's cache.
-      drive(Math.min(ops, 5_000), inFlight, i -> promos.send(reserve(code, "w" + i, expiry)));
-      drive(Math.min(ops, 5_000), inFlight, i -> promos.read(new PromoCommand.Get(code)));
-      Figure reads = drive(ops, inFlight, i -> promos.read(new PromoCommand.Get(code)));
-      Figure reservations = drive(ops, inFlight, i -> promos.send(reserve(code, "o" + i, expiry)));
-
+      Figure reads = null;
+      Figure reservations = null;
+      Figure enquiries = null;
+      Figure pairs = null;
       int cards = 64;
-      for (int c = 0; c < cards; c++) {
-        String key = card(run, c);
-        join(wallets.send(new Request<>(new WalletCommand.Issue(key, 1_000_000_000L, "INR", null, null, "bench"), "bench", "issue-" + key,
-            null, false)));
+      if (coupon) {
+        String code = "HOT" + run;
+        Coupon hot = new Coupon(code, "flash sale", Coupon.DiscountType.PERCENTAGE, 1_000, 0, null, null, null, null, null, null,
+            Coupon.AppliesTo.ALL, List.of(), List.of(), Set.of());
+        join(promos.send(new Request<>(new PromoCommand.Create(code, hot), "bench", "create-" + code, null, false)));
+        // Warm-up: the JIT and the partition's cache.
+        drive(Math.min(ops, 5_000), inFlight, i -> promos.send(reserve(code, "w" + i, expiry)));
+        drive(Math.min(ops, 5_000), inFlight, i -> promos.read(new PromoCommand.Get(code)));
+        reads = drive(ops, inFlight, i -> promos.read(new PromoCommand.Get(code)));
+        reservations = drive(ops, inFlight, i -> promos.send(reserve(code, "o" + i, expiry)));
       }
-      LongFunction<Future<?>> pair = i -> {
-        String key = card(run, (int) (i % cards));
-        String hold = "h" + i;
-        return wallets.send(new Request<>(new WalletCommand.PlaceHold(key, hold, 100, "INR", expiry, null, "bench"), "bench",
-            run + "-p" + i, null, false))
-            .compose(r -> wallets.send(new Request<>(new WalletCommand.Release(key, hold, "bench"), "bench", run + "-r" + i, null, false)));
-      };
-      drive(Math.min(ops, 5_000) / 2, inFlight, i -> pair.apply(1_000_000_000L + i));
-      Figure enquiries = drive(ops, inFlight, i -> wallets.read(new WalletCommand.Enquire(card(run, (int) (i % cards)), null, null)));
-      Figure pairs = drive(ops / 2, inFlight, pair);
-
+      if (wallet) {
+        for (int c = 0; c < cards; c++) {
+          String key = card(run, c);
+          join(wallets.send(new Request<>(new WalletCommand.Issue(key, 1_000_000_000L, "INR", null, null, "bench"), "bench", "issue-" + key,
+              null, false)));
+        }
+        LongFunction<Future<?>> pair = i -> {
+          String key = card(run, (int) (i % cards));
+          String hold = "h" + i;
+          return wallets.send(new Request<>(new WalletCommand.PlaceHold(key, hold, 100, "INR", expiry, null, "bench"), "bench",
+              run + "-p" + i, null, false))
+              .compose(r -> wallets.send(new Request<>(new WalletCommand.Release(key, hold, "bench"), "bench", run + "-r" + i, null, false)));
+        };
+        drive(Math.min(ops, 5_000) / 2, inFlight, i -> pair.apply(1_000_000_000L + i));
+        enquiries = drive(ops, inFlight, i -> wallets.read(new WalletCommand.Enquire(card(run, (int) (i % cards)), null, null)));
+        pairs = drive(ops / 2, inFlight, pair);
+      }
       System.out.println();
       System.out.println("| scenario | ops/s | CPU µs/op (JVM) | CPU µs/op (PostgreSQL) | vs baseline |");
       System.out.println("|---|---:|---:|---:|---:|");
-      row("coupon reads (baseline)", reads, reads);
-      row("hot coupon: durable reservations", reservations, reads);
-      row("gift-card balance enquiries (baseline)", enquiries, enquiries);
-      row("gift-card hold + release pairs", pairs, enquiries);
+      if (coupon) {
+        row("coupon reads (baseline)", reads, reads);
+        row("hot coupon: durable reservations", reservations, reads);
+      }
+      if (wallet) {
+        row("gift-card balance enquiries (baseline)", enquiries, enquiries);
+        row("gift-card hold + release pairs", pairs, enquiries);
+      }
       System.out.printf("%nops per scenario %d, in flight %d, %d cards, %d CPUs%n", ops, inFlight, cards,
           Runtime.getRuntime().availableProcessors());
     } finally {

@@ -48,7 +48,7 @@ import dev.tender.http.PaymentSweeper;
 import dev.tender.http.StorefrontServer;
 import dev.tender.logging.Logs;
 import dev.tender.metrics.TenderMetrics;
-import dev.tender.promo.CouponState;
+import dev.tender.promo.CouponStore;
 import dev.tender.promo.DemoCoupons;
 import dev.tender.order.Order;
 import dev.tender.order.OrderBehaviour;
@@ -61,12 +61,14 @@ import dev.tender.promo.PromotionState;
 import dev.tender.promo.PromotionWire;
 import dev.tender.promo.Promotions;
 import dev.tender.store.Backends;
+import dev.tender.store.InMemoryCouponStore;
 import dev.tender.store.InMemoryPartitionOwnerStore;
 import dev.tender.store.InMemoryPartitionStore;
 import dev.tender.store.InMemoryRefreshTokenStore;
 import dev.tender.store.InMemoryShopperStore;
 import dev.tender.store.InMemoryWalletStore;
 import dev.tender.store.Migrations;
+import dev.tender.store.PgCouponStore;
 import dev.tender.store.PgPartitionOwnerStore;
 import dev.tender.store.PgPartitionStore;
 import dev.tender.store.PgRefreshTokenStore;
@@ -268,7 +270,7 @@ public final class Node {
           WalletStore walletStore = pool == null ? new InMemoryWalletStore() : new PgWalletStore(pool);
           runtimes.add(WalletKind.runtime(new WalletBehaviour(new PinHasher(config.giftCardPinSecret()), catalog.currency().code(),
               config.welcomeCreditMinor(), config.welcomePoints()), walletStore));
-          Documents<CouponState> promoStore = backend.documents(PromoKind.NAME, PromoWire.STATES, CouponState::none);
+          CouponStore promoStore = pool == null ? new InMemoryCouponStore() : new PgCouponStore(pool);
           runtimes.add(PromoKind.runtime(promoStore));
           runtimes.add(PromotionKind.runtime(promotionStore));
           OrderBehaviour orderRules = new OrderBehaviour(cartKind, config.orderPlacementTimeout(), config.orderHoldTtl(),

@@ -1,13 +1,13 @@
 package dev.tender.http;
 
 import dev.tender.catalog.Catalog;
-import dev.tender.cluster.Documents;
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Request;
 import dev.tender.cluster.Response;
 import dev.tender.money.Money;
 import dev.tender.promo.Coupon;
-import dev.tender.promo.CouponState;
+import dev.tender.promo.CouponStore;
+import dev.tender.promo.CouponSummary;
 import dev.tender.promo.PromoCommand;
 import dev.tender.promo.PromoReply;
 import io.vertx.core.Future;
@@ -26,10 +26,10 @@ final class CouponAdminRoutes {
   private static final int MAX_IDS = 500;
 
   private final PartitionRouter<PromoCommand, PromoReply> promos;
-  private final Documents<CouponState> store;
+  private final CouponStore store;
   private final Catalog catalog;
 
-  CouponAdminRoutes(PartitionRouter<PromoCommand, PromoReply> promos, Documents<CouponState> store, Catalog catalog) {
+  CouponAdminRoutes(PartitionRouter<PromoCommand, PromoReply> promos, CouponStore store, Catalog catalog) {
     this.promos = promos;
     this.store = store;
     this.catalog = catalog;
@@ -37,9 +37,9 @@ final class CouponAdminRoutes {
 
   void mount(Router r, String prefix) {
     r.post(prefix + "/coupons").handler(this::create);
-    r.get(prefix + "/coupons").handler(ctx -> store.all().onSuccess(all -> {
+    r.get(prefix + "/coupons").handler(ctx -> store.summaries(null).onSuccess(all -> {
       JsonArray coupons = new JsonArray();
-      all.stream().filter(CouponState::exists).forEach(s ->
+      all.stream().filter(CouponSummary::exists).forEach(s ->
           coupons.add(CouponJson.adminCoupon(s.view())));
       Envelope.ok(ctx, "coupons", new JsonObject().put("coupons", coupons));
     }).onFailure(ctx::fail));

@@ -8,7 +8,8 @@ import dev.tender.cluster.Documents;
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Response;
 import dev.tender.promo.Coupon;
-import dev.tender.promo.CouponState;
+import dev.tender.promo.CouponStore;
+import dev.tender.promo.CouponSummary;
 import dev.tender.promo.PromoBehaviour;
 import dev.tender.promo.PromoCommand;
 import dev.tender.promo.PromoKind;
@@ -36,13 +37,13 @@ final class CouponRoutes {
   private final CartRoutes carts;
   private final PartitionRouter<CartCommand, CartReply> cartRouter;
   private final PartitionRouter<PromoCommand, PromoReply> promos;
-  private final Documents<CouponState> store;
+  private final CouponStore store;
   private final CartPricing pricing;
   private final Promotions promotions;
   private final Clock clock;
 
   CouponRoutes(CartRoutes carts, PartitionRouter<CartCommand, CartReply> cartRouter, PartitionRouter<PromoCommand, PromoReply> promos,
-               Documents<CouponState> store, CartPricing pricing, Promotions promotions, Clock clock) {
+               CouponStore store, CartPricing pricing, Promotions promotions, Clock clock) {
     this.carts = carts;
     this.cartRouter = cartRouter;
     this.promos = promos;
@@ -92,9 +93,9 @@ final class CouponRoutes {
   private void available(RoutingContext ctx) {
     String customer = CartRoutes.caller(ctx).value();
     Instant now = clock.instant();
-    store.all().onSuccess(all -> {
+    store.summaries(customer).onSuccess(all -> {
       JsonArray coupons = new JsonArray();
-      for (CouponState s : all) {
+      for (CouponSummary s : all) {
         if (PromoBehaviour.unusable(s, customer, now) == null) {
           coupons.add(CouponJson.coupon(view(s)));
         }
@@ -107,7 +108,7 @@ final class CouponRoutes {
     String customer = CartRoutes.caller(ctx).value();
     Instant now = clock.instant();
     Future<Response<CartReply>> cart = cartRouter.read(new CartCommand.Get(CartRoutes.caller(ctx), CartRoutes.cartId(ctx)));
-    Future<java.util.List<CouponState>> coupons = store.all();
+    Future<java.util.List<CouponSummary>> coupons = store.summaries(customer);
     Future.all(cart, coupons).onSuccess(all -> {
       CartReply reply = ((Response.Done<CartReply>) cart.result()).reply();
       if (!(reply instanceof CartReply.CartView view)) {
@@ -118,7 +119,7 @@ final class CouponRoutes {
       JsonArray inapplicable = new JsonArray();
       java.util.List<dev.tender.promo.Promotion> active = promotions.activeAt(now);
       PricedCart current = pricing.price(view.cart().cart(), active);
-      for (CouponState s : coupons.result()) {
+      for (CouponSummary s : coupons.result()) {
         if (s.disabled() || !s.exists() || !s.coupon().activeAt(now) || !s.coupon().usableBy(customer)) {
           continue; // not offered to this shopper at all
         }
@@ -153,7 +154,7 @@ final class CouponRoutes {
     return v == null ? 0 : v;
   }
 
-  private static PromoReply.CouponView view(CouponState s) {
+  private static PromoReply.CouponView view(CouponSummary s) {
     return s.view();
   }
 }

@@ -21,7 +21,7 @@ import dev.tender.cluster.PartitionOwnerStore;
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Routers;
 import dev.tender.config.TenderConfig;
-import dev.tender.promo.CouponState;
+import dev.tender.promo.CouponStore;
 import dev.tender.promo.PromoKind;
 import dev.tender.wallet.WalletKind;
 import dev.tender.wallet.WalletStore;
@@ -50,7 +50,7 @@ public final class StorefrontServer extends VerticleBase {
   public record Services(TenderConfig config, String nodeId, Catalog catalog, TokenService tokens,
                          PartitionRouter<CartCommand, CartReply> carts, Routers routers, PartitionOwnerStore owners,
                          Map<String, PartitionKeeper> keepers, List<KindModule> modules, WalletStore walletStore,
-                         Documents<CouponState> promoStore, Documents<Order> orderStore, OrderBehaviour orderRules,
+                         CouponStore promoStore, Documents<Order> orderStore, OrderBehaviour orderRules,
                          CartPricing pricing, dev.tender.promo.Promotions promotions, Clock clock,
                          java.util.function.Supplier<Future<Void>> databasePing,
                          java.util.function.BooleanSupplier draining, AccountParts accounts,

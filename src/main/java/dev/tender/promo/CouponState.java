@@ -1,10 +1,14 @@
 package dev.tender.promo;
 
+import dev.tender.cluster.PartitionActor;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.pcollections.HashTreePMap;
 import org.pcollections.OrderedPMap;
 import org.pcollections.PMap;
+import org.pcollections.TreePVector;
 
 /**
  * A coupon and its uses. A use is reserved when an order is placed and then confirmed (paid) or
@@ -18,23 +22,53 @@ import org.pcollections.PMap;
  * @param confirmedOrders the newest {@link #CONFIRMED_KEPT} orders whose use was confirmed (with the number
  *                        of that use), oldest first, so an order
  *                        asking again (a retried step under a new request id) takes no second use
+ * @param seq the number of the newest change of a use ({@link Use#seq()}; 0 = none)
+ * @param changes the newest changes of uses, oldest first: what a store writes as rows (one per order),
+ *                so a write of a hot coupon costs what changed, not what it holds
  */
 public record CouponState(String code, Coupon coupon, boolean disabled, long confirmed, Map<String, Reservation> reservations,
-                          Map<String, Integer> perCustomer, Map<String, Long> confirmedOrders) {
-  static final int CONFIRMED_KEPT = 1_024;
+                          Map<String, Integer> perCustomer, Map<String, Long> confirmedOrders, long seq, List<Use> changes) {
+  public static final int CONFIRMED_KEPT = 1_024;
+  /**
+   * Changes kept in memory: enough to still hold every change not yet written. A partition decides at
+   * most {@link PartitionActor#MAX_QUEUED} commands (plus as many timers) ahead of its writes, each
+   * changing at most one use.
+   */
+  static final int CHANGES_KEPT = 4 * PartitionActor.MAX_QUEUED;
 
   /** An order's open use of the coupon, released at {@code expiresAt} unless confirmed. */
   public record Reservation(String orderId, String customerId, Instant expiresAt) {}
+
+  /** Where an order's use of the coupon stands. Released and given-back uses no longer count. */
+  public enum UseState { RESERVED, CONFIRMED, RELEASED, GIVEN_BACK }
+
+  /**
+   * One change of an order's use: the whole of its row afterwards. {@code useNo} numbers confirmed uses
+   * (1, 2, ...; 0 when not confirmed); {@code expiresAt} is the reservation's.
+   */
+  public record Use(long seq, String orderId, String customerId, UseState state, Instant expiresAt, long useNo) {}
 
   /** Kept as persistent collections: the next state shares all but what changed with this one. */
   public CouponState {
     reservations = reservations instanceof PMap<String, Reservation> p ? p : HashTreePMap.from(reservations);
     perCustomer = perCustomer instanceof PMap<String, Integer> p ? p : HashTreePMap.from(perCustomer);
     confirmedOrders = confirmedOrders instanceof OrderedPMap<String, Long> p ? p : OrderedPMap.from(confirmedOrders);
+    changes = changes instanceof TreePVector<Use> p ? p : TreePVector.from(changes);
+  }
+
+  /** A state with no changes in memory (a new coupon, or one just read from a store). */
+  public CouponState(String code, Coupon coupon, boolean disabled, long confirmed, Map<String, Reservation> reservations,
+                     Map<String, Integer> perCustomer, Map<String, Long> confirmedOrders, long seq) {
+    this(code, coupon, disabled, confirmed, reservations, perCustomer, confirmedOrders, seq, List.of());
   }
 
   public static CouponState none(String code) {
-    return new CouponState(code, null, false, 0, HashTreePMap.empty(), HashTreePMap.empty(), OrderedPMap.empty());
+    return new CouponState(code, null, false, 0, HashTreePMap.empty(), HashTreePMap.empty(), OrderedPMap.empty(), 0);
+  }
+
+  /** What a listing needs of this coupon, with {@code customerId}'s uses (null: nobody's). */
+  public CouponSummary summary(String customerId) {
+    return new CouponSummary(code, coupon, disabled, confirmed, reserved(), customerId == null ? 0 : usesBy(customerId));
   }
 
   public boolean exists() {
@@ -59,7 +93,28 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
   }
 
   CouponState disabling() {
-    return new CouponState(code, coupon, true, confirmed, reservations, perCustomer, confirmedOrders);
+    return new CouponState(code, coupon, true, confirmed, reservations, perCustomer, confirmedOrders, seq, changes);
+  }
+
+  /** The changes this state has beyond {@code before}: every one of them, or a loud failure (a gap would lose a use). */
+  public List<Use> changesSince(CouponState before) {
+    int from = changes.size();
+    while (from > 0 && changes.get(from - 1).seq() > before.seq()) {
+      from--;
+    }
+    List<Use> since = new ArrayList<>(changes.size() - from);
+    for (int i = from; i < changes.size(); i++) {
+      since.add(changes.get(i)); // by index: a sub-list of the tree would walk it whole
+    }
+    if (since.size() != seq - before.seq()) {
+      throw new IllegalStateException(code + ": " + (seq - before.seq()) + " use changes to write, " + since.size() + " kept");
+    }
+    return since;
+  }
+
+  private TreePVector<Use> changed(String orderId, String customerId, UseState state, Instant expiresAt, long useNo) {
+    TreePVector<Use> next = ((TreePVector<Use>) changes).plus(new Use(seq + 1, orderId, customerId, state, expiresAt, useNo));
+    return next.size() > CHANGES_KEPT ? next.minus(0) : next;
   }
 
   /** With an open reservation, counted for its customer if the coupon limits customers. */
@@ -69,7 +124,7 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
       counts = counts.plus(r.customerId(), usesBy(r.customerId()) + 1);
     }
     return new CouponState(code, coupon, disabled, confirmed, ((PMap<String, Reservation>) reservations).plus(r.orderId(), r), counts,
-        confirmedOrders);
+        confirmedOrders, seq + 1, changed(r.orderId(), r.customerId(), UseState.RESERVED, r.expiresAt(), 0));
   }
 
   /** Without the order's reservation, its use given back to its customer. */
@@ -81,7 +136,7 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
       counts = uses <= 1 ? counts.minus(gone.customerId()) : counts.plus(gone.customerId(), uses - 1);
     }
     return new CouponState(code, coupon, disabled, confirmed, ((PMap<String, Reservation>) reservations).minus(orderId), counts,
-        confirmedOrders);
+        confirmedOrders, seq + 1, changed(orderId, gone.customerId(), UseState.RELEASED, gone.expiresAt(), 0));
   }
 
   /** The confirmed use of a cancelled paid order uncounted, for the coupon and for its customer. */
@@ -91,17 +146,20 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
     if (uses != null) {
       counts = uses <= 1 ? counts.minus(customerId) : counts.plus(customerId, uses - 1);
     }
+    Long useNo = confirmedOrders.get(orderId);
     return new CouponState(code, coupon, disabled, confirmed - 1, reservations, counts,
-        ((OrderedPMap<String, Long>) confirmedOrders).minus(orderId));
+        ((OrderedPMap<String, Long>) confirmedOrders).minus(orderId), seq + 1,
+        changed(orderId, customerId, UseState.GIVEN_BACK, null, useNo == null ? 0 : useNo));
   }
 
   /** The order's use counted for good and remembered (the oldest forgotten beyond {@link #CONFIRMED_KEPT}). */
   CouponState confirming(String orderId) {
+    Reservation held = reservations.get(orderId);
     OrderedPMap<String, Long> orders = ((OrderedPMap<String, Long>) confirmedOrders).plus(orderId, confirmed + 1);
     if (orders.size() > CONFIRMED_KEPT) {
       orders = orders.minus(orders.keySet().iterator().next());
     }
     return new CouponState(code, coupon, disabled, confirmed + 1, ((PMap<String, Reservation>) reservations).minus(orderId), perCustomer,
-        orders);
+        orders, seq + 1, changed(orderId, held.customerId(), UseState.CONFIRMED, held.expiresAt(), confirmed + 1));
   }
 }

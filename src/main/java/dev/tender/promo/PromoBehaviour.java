@@ -22,7 +22,7 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
     Instant now = ctx.now();
     return switch (command) {
       case PromoCommand.Create c -> s.exists() ? reject(Reason.ALREADY_EXISTS, "coupon " + c.code() + " exists")
-          : persist(new CouponState(c.code(), c.coupon(), false, 0, Map.of(), Map.of(), Map.of()));
+          : persist(new CouponState(c.code(), c.coupon(), false, 0, Map.of(), Map.of(), Map.of(), 0));
       case PromoCommand.Disable d -> !s.exists() ? invalid("unknown coupon") : persist(s.disabling());
       case PromoCommand.Get g -> !s.exists() ? invalid("unknown coupon") : Decision.reply(view(s));
       case PromoCommand.Check c -> {
@@ -80,6 +80,11 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
 
   /** Why this customer cannot use the coupon now, or null. */
   public static String unusable(CouponState s, String customerId, Instant now) {
+    return unusable(s.summary(customerId), customerId, now);
+  }
+
+  /** Why this customer ({@code s} counting their uses) cannot use the coupon now, or null. */
+  public static String unusable(CouponSummary s, String customerId, Instant now) {
     if (!s.exists()) {
       return "unknown coupon";
     }
@@ -99,7 +104,7 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
     if (c.totalLimit() != null && s.confirmed() + s.reserved() >= c.totalLimit()) {
       return "the coupon has been used up";
     }
-    if (c.perCustomerLimit() != null && s.usesBy(customerId) >= c.perCustomerLimit()) {
+    if (c.perCustomerLimit() != null && s.usesByCustomer() >= c.perCustomerLimit()) {
       return "you have used this coupon as often as it allows";
     }
     return null;

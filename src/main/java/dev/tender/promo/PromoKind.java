@@ -1,6 +1,5 @@
 package dev.tender.promo;
 
-import dev.tender.cluster.Documents;
 import dev.tender.cluster.Kind;
 import dev.tender.cluster.KindRuntime;
 
@@ -16,7 +15,7 @@ public final class PromoKind {
 
   private PromoKind() {}
 
-  public static KindRuntime<CouponState, PromoCommand, PromoReply> runtime(Documents<CouponState> store) {
+  public static KindRuntime<CouponState, PromoCommand, PromoReply> runtime(CouponStore store) {
     return new KindRuntime<>(KIND, new PromoBehaviour(), store);
   }
 

@@ -3,15 +3,11 @@ package dev.tender.promo;
 import dev.tender.cluster.WireCodec;
 import dev.tender.cluster.WireIn;
 import dev.tender.cluster.WireOut;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-/** Compact binary forms of the promo kind's commands, replies and coupon state. */
+/** Compact binary forms of the promo kind's commands and replies, and of a coupon's settings. */
 public final class PromoWire {
   private PromoWire() {}
 
@@ -83,46 +79,6 @@ public final class PromoWire {
         return new PromoReply.CouponView(coupon(in), in.bool(), in.i64(), in.i64());
       }
       return new PromoReply.Rejected(PromoReply.Reason.valueOf(in.str()), in.str());
-    }
-  };
-
-  public static final WireCodec<CouponState> STATES = new WireCodec<>() {
-    @Override
-    public void write(CouponState s, WireOut out) {
-      out.str(s.code()).bool(s.coupon() != null);
-      if (s.coupon() != null) {
-        coupon(s.coupon(), out);
-      }
-      out.bool(s.disabled()).i64(s.confirmed()).i32(s.reservations().size());
-      for (CouponState.Reservation r : s.reservations().values()) {
-        out.str(r.orderId()).str(r.customerId()).instant(r.expiresAt());
-      }
-      out.i32(s.perCustomer().size());
-      s.perCustomer().forEach((k, v) -> out.str(k).i32(v));
-      out.i32(s.confirmedOrders().size());
-      s.confirmedOrders().forEach((order, use) -> out.str(order).i64(use));
-    }
-
-    @Override
-    public CouponState read(WireIn in) {
-      String code = in.str();
-      Coupon coupon = in.bool() ? coupon(in) : null;
-      boolean disabled = in.bool();
-      long confirmed = in.i64();
-      Map<String, CouponState.Reservation> open = new LinkedHashMap<>();
-      for (int n = in.i32(); n > 0; n--) {
-        CouponState.Reservation r = new CouponState.Reservation(in.str(), in.str(), in.instant());
-        open.put(r.orderId(), r);
-      }
-      Map<String, Integer> perCustomer = new HashMap<>();
-      for (int n = in.i32(); n > 0; n--) {
-        perCustomer.put(in.str(), in.i32());
-      }
-      Map<String, Long> confirmedOrders = new LinkedHashMap<>();
-      for (int n = in.more() ? in.i32() : 0; n > 0; n--) {
-        confirmedOrders.put(in.str(), in.i64());
-      }
-      return new CouponState(code, coupon, disabled, confirmed, open, perCustomer, confirmedOrders);
     }
   };
 }

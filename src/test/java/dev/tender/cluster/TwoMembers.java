@@ -173,6 +173,11 @@ public final class TwoMembers<C, R> implements BeforeEachCallback, AfterEachCall
     return rows(query, args).get(0).getLong(0);
   }
 
+  /** A pool on the members' database, for reading what they stored through a store. */
+  public Pool sql() {
+    return sql;
+  }
+
   public List<Row> rows(String query, Object... args) throws Exception {
     List<Row> out = new ArrayList<>();
     await(sql.preparedQuery(query).execute(Tuple.from(args))).forEach(out::add);

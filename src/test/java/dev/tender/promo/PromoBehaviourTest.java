@@ -1,6 +1,7 @@
 package dev.tender.promo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.tender.cart.Cart;
@@ -20,7 +21,6 @@ import dev.tender.promo.PromoReply.Reason;
 import dev.tender.promo.PromoReply.Rejected;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -422,23 +422,22 @@ class PromoBehaviourTest {
   }
 
   @Test
-  void a_coupon_state_with_reservations_and_per_customer_counts_round_trips() {
-    Map<String, CouponState.Reservation> open = new LinkedHashMap<>();
-    for (String id : List.of("o9", "o1", "o5")) {
-      open.put(id, new CouponState.Reservation(id, "customer-" + id, HOLD_UNTIL.plusNanos(id.hashCode() & 0xffff)));
-    }
-    CouponState s = new CouponState("FULL", everyField(), true, 12, open, Map.of("customer-o9", 2, "customer-o1", 1, "customer-o5", 3),
-        Map.of("o2", 1L, "o4", 2L));
-    CouponState back = PromoWire.STATES.fromBytes(PromoWire.STATES.toBytes(s));
-    assertThat(back).isEqualTo(s);
-    assertThat(back.reservations().keySet()).containsExactlyInAnyOrder("o9", "o1", "o5");
-    roundTrips(PromoWire.STATES, CouponState.none("NOPE"));
-    // What the behaviour builds round-trips too.
-    CouponState built = created(coupon(10, 2, null, null, Set.of()));
-    built = after(built, rules.decide(built, reserve("o1", "alice"), at(T0)));
-    built = after(built, rules.decide(built, reserve("o2", "alice"), at(T0)));
-    built = after(built, rules.decide(built, new PromoCommand.Confirm(CODE, "o1"), at(T0)));
-    roundTrips(PromoWire.STATES, built);
+  void a_coupon_lists_the_changes_of_uses_since_an_earlier_state_and_refuses_a_gap() {
+    CouponState created = created(coupon(10, 2, null, null, Set.of()));
+    CouponState one = after(created, rules.decide(created, reserve("o1", "alice"), at(T0)));
+    CouponState two = after(one, rules.decide(one, reserve("o2", "bob"), at(T0)));
+    CouponState three = after(two, rules.decide(two, new PromoCommand.Confirm(CODE, "o1"), at(T0)));
+    CouponState four = after(three, rules.decide(three, new PromoCommand.Release(CODE, "o2"), at(T0)));
+    assertThat(four.seq()).isEqualTo(4);
+    assertThat(four.changesSince(created)).extracting(u -> u.seq() + " " + u.orderId() + " " + u.state() + " " + u.useNo())
+        .containsExactly("1 o1 RESERVED 0", "2 o2 RESERVED 0", "3 o1 CONFIRMED 1", "4 o2 RELEASED 0");
+    assertThat(four.changesSince(two)).extracting(CouponState.Use::seq).containsExactly(3L, 4L);
+    assertThat(four.changesSince(four)).isEmpty();
+    assertThat(four.changesSince(three).get(0).customerId()).isEqualTo("bob");
+    // A state read back from a store knows no changes: asking it for changes since an older state is a bug, loudly.
+    CouponState reloaded = new CouponState(CODE, four.coupon(), false, four.confirmed(), four.reservations(), four.perCustomer(),
+        four.confirmedOrders(), four.seq());
+    assertThatThrownBy(() -> reloaded.changesSince(two)).isInstanceOf(IllegalStateException.class);
   }
 
   // ---- the coupon on a priced cart ------------------------------------------------------------

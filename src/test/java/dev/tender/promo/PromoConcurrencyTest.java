@@ -11,10 +11,10 @@ import dev.tender.cluster.TwoMembers;
 import dev.tender.promo.PromoReply.CouponView;
 import dev.tender.promo.PromoReply.Reason;
 import dev.tender.promo.PromoReply.Rejected;
+import dev.tender.store.PgCouponStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Row;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -203,11 +203,19 @@ class PromoConcurrencyTest {
     return (CouponView) reply(await(cluster.routerA().read(new PromoCommand.Get(code))));
   }
 
-  /** The coupon as stored: its document's body decoded. */
+  /**
+   * The coupon as stored, read back as a new owner would (its document and its use rows), after
+   * checking that the rows themselves agree with it.
+   */
   private CouponState stored(String code) throws Exception {
-    List<Row> found = cluster.rows("SELECT body FROM documents WHERE kind = 'promo' AND key = $1", code);
-    assertThat(found).as("document of %s", code).hasSize(1);
-    return PromoWire.STATES.fromBytes(found.get(0).getBuffer("body").getBytes());
+    assertThat(cluster.count("SELECT count(*) FROM documents WHERE kind = 'promo' AND key = $1", code)).as("document of %s", code)
+        .isEqualTo(1);
+    CouponState s = await(new PgCouponStore(cluster.sql()).load(code)).state();
+    assertThat(cluster.count("SELECT count(*) FROM coupon_uses WHERE code = $1 AND state = 'reserved'", code)).as("reserved rows")
+        .isEqualTo(s.reserved());
+    assertThat(cluster.count("SELECT count(*) FROM coupon_uses WHERE code = $1 AND state = 'confirmed'", code)).as("confirmed rows")
+        .isEqualTo(s.confirmed());
+    return s;
   }
 
   /** Polls until the coupon has no open reservation (each confirmed or released), up to 15 s. */

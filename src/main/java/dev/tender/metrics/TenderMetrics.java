@@ -142,6 +142,11 @@ public final class TenderMetrics {
   }
 
   /** One PostgreSQL group commit: its units (aggregates, all partitions) and how long it took. */
+  /** PostgreSQL group commits so far and the aggregates they wrote, {0, 0} when off (for benchmarks). */
+  public long[] groupCommitTotals() {
+    return groupCommitUnits == null ? new long[2] : new long[] {groupCommitUnits.count(), (long) groupCommitUnits.totalAmount()};
+  }
+
   public void groupCommit(int units, long nanos) {
     if (groupCommitUnits != null) {
       groupCommitUnits.record(units);

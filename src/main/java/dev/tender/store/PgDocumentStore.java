@@ -24,6 +24,25 @@ public final class PgDocumentStore<S> implements Documents<S> {
   private static final String UPDATE = """
       UPDATE documents SET version = $3, body = $4, written_epoch = $5, updated_at = now(), attention_at = $7
        WHERE kind = $1 AND key = $2 AND version = $6""";
+  /** {@link #INSERT} for many documents at once, raising unless every one was new. */
+  private static final PgWrite.Bulk INSERTS = new PgWrite.Bulk("""
+      WITH fenced AS (
+        INSERT INTO documents (kind, key, version, body, written_epoch, owner, attention_at)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bytea[], $5::bigint[], $6::text[], $7::timestamptz[])
+        ON CONFLICT (kind, key) DO NOTHING RETURNING 1)
+      SELECT 1 / (count(*) = $8)::int FROM fenced""",
+      new Class<?>[] {String.class, String.class, Long.class, Buffer.class, Long.class, String.class, OffsetDateTime.class}, true);
+  /** {@link #UPDATE} for many documents at once, raising unless every one was still at its expected version. */
+  private static final PgWrite.Bulk UPDATES = new PgWrite.Bulk("""
+      WITH v AS (
+        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bytea[], $5::bigint[], $6::bigint[], $7::timestamptz[])
+          AS v(kind, key, version, body, epoch, expected, attention_at)),
+      fenced AS (
+        UPDATE documents d SET version = v.version, body = v.body, written_epoch = v.epoch, updated_at = now(),
+                               attention_at = v.attention_at
+          FROM v WHERE d.kind = v.kind AND d.key = v.key AND d.version = v.expected RETURNING 1)
+      SELECT 1 / (count(*) = $8)::int FROM fenced""",
+      new Class<?>[] {String.class, String.class, Long.class, Buffer.class, Long.class, Long.class, OffsetDateTime.class}, true);
   private static final String DUE = """
       SELECT key, attention_at, body FROM documents WHERE kind = $1 AND attention_at IS NOT NULL AND attention_at <= $2
        ORDER BY attention_at, key LIMIT $3""";
@@ -71,8 +90,9 @@ public final class PgDocumentStore<S> implements Documents<S> {
     Instant attention = attentionAt == null ? null : attentionAt.apply(after);
     OffsetDateTime at = attention == null ? null : PgPartitionStore.utc(attention);
     return new PgWrite(List.of(expectedVersion == 0
-        ? PgWrite.fenced(INSERT, Tuple.of(kind, key, 1L, args.getValue(3), epoch, ownerOf == null ? null : ownerOf.apply(after)).addOffsetDateTime(at))
-        : PgWrite.fenced(UPDATE, args.addLong(expectedVersion).addOffsetDateTime(at))));
+        ? PgWrite.fenced(INSERT, Tuple.of(kind, key, 1L, args.getValue(3), epoch, ownerOf == null ? null : ownerOf.apply(after)).addOffsetDateTime(at),
+            INSERTS)
+        : PgWrite.fenced(UPDATE, args.addLong(expectedVersion).addOffsetDateTime(at), UPDATES)));
   }
 
   @Override

@@ -22,10 +22,12 @@ import org.pcollections.TreePVector;
  * @param failedPins wrong PINs since the last right one or the last lock
  * @param lockedUntil PINs are refused until then (null = not locked)
  * @param settled hold id → CAPTURE or RELEASE, for the newest {@link #SETTLED_KEPT} settled holds
+ * @param holdsDue when the account's one hold timer fires: at or before the earliest open hold's expiry
+ *                 whenever a hold is open (null: no timer set)
  */
 public record Account(String key, Status status, String unit, long balance, long held, long seq, Instant expiresAt,
                       String pinHash, int failedPins, Instant lockedUntil, Map<String, Hold> holds, List<LedgerEntry> recent,
-                      Map<String, LedgerEntry.Type> settled) {
+                      Map<String, LedgerEntry.Type> settled, Instant holdsDue) {
 
   public enum Status { NONE, ACTIVE, DISABLED }
 
@@ -48,7 +50,7 @@ public record Account(String key, Status status, String unit, long balance, long
 
   /** The state of a key never written. */
   public static Account none(String key) {
-    return new Account(key, Status.NONE, null, 0, 0, 0, null, null, 0, null, Map.of(), List.of(), Map.of());
+    return new Account(key, Status.NONE, null, 0, 0, 0, null, null, 0, null, Map.of(), List.of(), Map.of(), null);
   }
 
   public AccountType type() {
@@ -85,29 +87,34 @@ public record Account(String key, Status status, String unit, long balance, long
       lines = lines.minus(0);
     }
     return new Account(key, status, unit, newBalance, newHeld, seq + 1, expiresAt, pinHash, failedPins, lockedUntil, holds, lines,
-        settled);
+        settled, holdsDue);
+  }
+
+  /** This account with its hold timer due at {@code due} (null: none set). */
+  Account withHoldsDue(Instant due) {
+    return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil, holds, recent, settled, due);
   }
 
   Account withStatus(Status s) {
-    return new Account(key, s, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil, holds, recent, settled);
+    return new Account(key, s, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil, holds, recent, settled, holdsDue);
   }
 
   Account withPins(int failed, Instant lockedUntil) {
-    return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failed, lockedUntil, holds, recent, settled);
+    return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failed, lockedUntil, holds, recent, settled, holdsDue);
   }
 
   Account opened(String unit, Instant expiresAt, String pinHash) {
-    return new Account(key, Status.ACTIVE, unit, balance, held, seq, expiresAt, pinHash, 0, null, holds, recent, settled);
+    return new Account(key, Status.ACTIVE, unit, balance, held, seq, expiresAt, pinHash, 0, null, holds, recent, settled, holdsDue);
   }
 
   /** This account with its newest lines and settled holds as the ledger tells them (a store's load). */
   public Account withHistory(List<LedgerEntry> lines, Map<String, LedgerEntry.Type> settledHolds) {
-    return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil, holds, lines, settledHolds);
+    return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil, holds, lines, settledHolds, holdsDue);
   }
 
   Account withHold(Hold hold) {
     return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil,
-        ((PMap<String, Hold>) holds).plus(hold.id(), hold), recent, settled);
+        ((PMap<String, Hold>) holds).plus(hold.id(), hold), recent, settled, holdsDue);
   }
 
   Account settle(String holdId, LedgerEntry.Type outcome) {
@@ -116,7 +123,7 @@ public record Account(String key, Status status, String unit, long balance, long
       done = done.minus(done.keySet().iterator().next());
     }
     return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil,
-        ((PMap<String, Hold>) holds).minus(holdId), recent, done);
+        ((PMap<String, Hold>) holds).minus(holdId), recent, done, holdsDue);
   }
 
   /** The newest {@link #RECENT_KEPT} lines: what is shown and stored with the account. */

@@ -10,6 +10,8 @@ import dev.tender.wallet.WalletReply.View;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The rules of a wallet account. The available balance is checked here, by the account's single
@@ -23,6 +25,13 @@ import java.time.temporal.ChronoUnit;
 public final class WalletBehaviour implements Behaviour<Account, WalletCommand, WalletReply> {
   static final int PIN_TRIES = 5;
   static final Duration PIN_LOCK = Duration.ofMinutes(15);
+  /**
+   * The account's one hold timer: due at or before its earliest open hold's expiry, it releases what has
+   * expired and sets itself for the next. A hold earlier than it moves it; later holds and settlements
+   * leave it alone, so a busy card's holds and releases write no timer rows.
+   */
+  static final String HOLDS_TIMER = "holds";
+  /** A timer per hold, as accounts written before {@link #HOLDS_TIMER} still have: each releases its hold. */
   static final String HOLD_TIMER = "hold:";
 
   private final PinHasher pins;
@@ -58,19 +67,38 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
           : credit(a, Type.EARN, c.points(), c.reference(), now);
       case WalletCommand.Adjust c -> adjust(a, c, now);
       case WalletCommand.Disable c -> a.status() == Account.Status.NONE ? invalidCard()
-          : Decision.persist(a.withStatus(Account.Status.DISABLED), View.of(a.withStatus(Account.Status.DISABLED), now));
+          : Decision.persist(a.withStatus(Account.Status.DISABLED), View.changed(stored, a.withStatus(Account.Status.DISABLED), now));
       case WalletCommand.Get c -> Decision.reply(View.of(a, now));
     };
   }
 
   @Override
   public Decision<Account, WalletReply> onTimer(Account a, String timer, DecisionContext ctx) {
+    if (timer.equals(HOLDS_TIMER)) {
+      return releaseExpired(a, ctx.now().truncatedTo(ChronoUnit.MICROS));
+    }
     if (!timer.startsWith(HOLD_TIMER) || !a.holds().containsKey(timer.substring(HOLD_TIMER.length()))) {
       return Decision.none(); // captured or released meanwhile: the hold is settled once
     }
     String holdId = timer.substring(HOLD_TIMER.length());
     Account next = release(a, a.holds().get(holdId), "hold expired", ctx.now().truncatedTo(ChronoUnit.MICROS));
     return Decision.persist(next, null);
+  }
+
+  /**
+   * The hold timer fired: releases every open hold expired by now (earliest first), then sets the timer for
+   * the earliest hold still open, or records that none is set (the firing deleted its row).
+   */
+  private Decision<Account, WalletReply> releaseExpired(Account a, Instant now) {
+    List<Hold> expired = a.holds().values().stream().filter(h -> !h.expiresAt().isAfter(now))
+        .sorted(Comparator.comparing(Hold::expiresAt).thenComparing(Hold::id)).toList();
+    Account next = a;
+    for (Hold h : expired) {
+      next = release(next, h, "hold expired", now);
+    }
+    Instant earliest = next.holds().values().stream().map(Hold::expiresAt).min(Comparator.naturalOrder()).orElse(null);
+    Decision<Account, WalletReply> d = Decision.persist(next.withHoldsDue(earliest), null);
+    return earliest == null ? d : d.setTimer(HOLDS_TIMER, earliest);
   }
 
   /** A user's credit or loyalty account as it is before its first write: open, with its welcome balance. */
@@ -95,7 +123,7 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
       return rejected(Reason.INVALID_AMOUNT, "a gift card is issued with a positive amount");
     }
     Account next = a.opened(c.unit(), c.expiresAt(), c.pinHash()).append(Type.ISSUE, c.amount(), 0, c.amount(), null, c.reference(), now);
-    return Decision.persist(next, View.of(next, now));
+    return Decision.persist(next, View.changed(a, next, now));
   }
 
   private Decision<Account, WalletReply> placeHold(Account a, WalletCommand.PlaceHold c, Instant now) {
@@ -120,7 +148,11 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
       }
       Hold hold = new Hold(c.holdId(), c.amount(), c.expiresAt(), c.reference());
       Account next = checked.withHold(hold).append(Type.HOLD, 0, c.amount(), c.amount(), c.holdId(), c.reference(), now);
-      return Decision.<Account, WalletReply>persist(next, View.of(next, now)).setTimer(HOLD_TIMER + c.holdId(), c.expiresAt());
+      if (next.holdsDue() != null && !c.expiresAt().isBefore(next.holdsDue())) {
+        return Decision.persist(next, View.changed(a, next, now)); // the timer comes first; when it fires it sets itself again
+      }
+      return Decision.<Account, WalletReply>persist(next.withHoldsDue(c.expiresAt()), View.changed(a, next, now))
+          .setTimer(HOLDS_TIMER, c.expiresAt());
     });
   }
 
@@ -137,7 +169,9 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
     Account next = outcome == Type.CAPTURE
         ? a.append(Type.CAPTURE, -hold.amount(), -hold.amount(), hold.amount(), holdId, reference, now).settle(holdId, Type.CAPTURE)
         : release(a, hold, reference, now);
-    return Decision.<Account, WalletReply>persist(next, View.of(next, now)).cancelTimer(HOLD_TIMER + holdId);
+    // The hold timer stays: when it fires it finds this hold gone and sets itself for the next (and an
+    // older account's per-hold timer finds its hold gone and does nothing).
+    return Decision.persist(next, View.changed(a, next, now));
   }
 
   private static Account release(Account a, Hold hold, String reference, Instant now) {
@@ -152,7 +186,7 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
       return rejected(Reason.INVALID_AMOUNT, "the amount must be positive");
     }
     Account next = a.append(type, amount, 0, amount, null, reference, now);
-    return Decision.persist(next, View.of(next, now));
+    return Decision.persist(next, View.changed(a, next, now));
   }
 
   private Decision<Account, WalletReply> adjust(Account a, WalletCommand.Adjust c, Instant now) {
@@ -166,7 +200,7 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
       return rejected(Reason.INSUFFICIENT_BALANCE, "available " + a.available() + " " + a.unit() + ", adjustment " + c.amount());
     }
     Account next = a.append(Type.ADJUST, c.amount(), 0, c.amount(), null, c.reference(), now);
-    return Decision.persist(next, View.of(next, now));
+    return Decision.persist(next, View.changed(a, next, now));
   }
 
   /**

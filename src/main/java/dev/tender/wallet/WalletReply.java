@@ -7,8 +7,10 @@ import java.util.List;
 public sealed interface WalletReply {
 
   /**
-   * The account after the command: {@code status} as {@link Account#statusAt(Instant)} tells it,
-   * {@code recent} its newest ledger lines (the last is the one this command wrote, if it wrote one).
+   * The account after the command: {@code status} as {@link Account#statusAt(Instant)} tells it. For a
+   * read or a command repeated, {@code recent} holds the account's newest ledger lines; for a change,
+   * only the lines it wrote (its receipt: a hold's answer is kept with its request id, and twenty lines
+   * in every one of those records cost more than the hold itself).
    */
   record View(String key, String status, String unit, long balance, long held, Instant expiresAt, boolean hasPin,
               List<LedgerEntry> recent) implements WalletReply {
@@ -18,6 +20,12 @@ public sealed interface WalletReply {
 
     static View of(Account a, Instant now) {
       return new View(a.key(), a.statusAt(now), a.unit(), a.balance(), a.held(), a.expiresAt(), a.pinHash() != null, a.newest());
+    }
+
+    /** The account after a change from {@code before}, with the lines the change wrote. */
+    static View changed(Account before, Account after, Instant now) {
+      return new View(after.key(), after.statusAt(now), after.unit(), after.balance(), after.held(), after.expiresAt(),
+          after.pinHash() != null, after.entriesSince(before));
     }
   }
 

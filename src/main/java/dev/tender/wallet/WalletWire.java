@@ -3,6 +3,7 @@ package dev.tender.wallet;
 import dev.tender.cluster.WireCodec;
 import dev.tender.cluster.WireIn;
 import dev.tender.cluster.WireOut;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +98,7 @@ public final class WalletWire {
       } else {
         out.i32(0).i32(0);
       }
+      out.instant(a.holdsDue());
     }
 
     @Override
@@ -121,7 +123,8 @@ public final class WalletWire {
       for (int n = in.i32(); n > 0; n--) {
         settled.put(in.str(), LedgerEntry.Type.values()[in.i32()]);
       }
-      return new Account(key, status, unit, balance, held, seq, expires, pin, failed, locked, holds, recent, settled);
+      Instant holdsDue = in.more() ? in.instant() : null; // absent from accounts written before the one hold timer
+      return new Account(key, status, unit, balance, held, seq, expires, pin, failed, locked, holds, recent, settled, holdsDue);
     }
     };
   }

@@ -63,6 +63,7 @@ class PgWalletStoreTest {
     assertThat(loaded.balance()).isEqualTo(a.balance());
     assertThat(loaded.held()).isEqualTo(500);
     assertThat(loaded.holds()).containsOnlyKeys("open");
+    assertThat(loaded.holdsDue()).as("the hold timer's due").isEqualTo(now.plusSeconds(600)).isEqualTo(a.holdsDue());
     assertThat(loaded.newest()).isEqualTo(a.newest());
     assertThat(loaded.newest()).hasSize(Account.RECENT_KEPT);
     assertThat(loaded.settled()).isEqualTo(a.settled());

@@ -44,7 +44,8 @@ class WalletBehaviourTest {
   void a_hold_takes_only_what_is_available_and_sets_its_expiry_timer() {
     Account card = issued(1_000, null);
     Decision<Account, WalletReply> first = rules.decide(card, hold("h1", 600), at(T0));
-    assertThat(first.timers()).extracting(Decision.TimerOp::name).containsExactly("hold:h1");
+    assertThat(first.timers()).extracting(Decision.TimerOp::name, Decision.TimerOp::due)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("holds", T0.plus(Duration.ofMinutes(30))));
     Account held = after(card, first);
     assertThat(held.balance()).isEqualTo(1_000);
     assertThat(held.held()).isEqualTo(600);
@@ -56,32 +57,79 @@ class WalletBehaviourTest {
   }
 
   @Test
+  void one_timer_per_account_fires_at_the_earliest_hold_releases_what_expired_and_sets_itself_for_the_next() {
+    Account card = issued(1_000, null);
+    Instant in10 = T0.plus(Duration.ofMinutes(10));
+    Instant in20 = T0.plus(Duration.ofMinutes(20));
+    Instant in30 = T0.plus(Duration.ofMinutes(30));
+    Decision<Account, WalletReply> d20 = rules.decide(card, new WalletCommand.PlaceHold(CARD, "h20", 100, "INR", in20, null, "o"), at(T0));
+    assertThat(d20.timers()).extracting(Decision.TimerOp::due).containsExactly(in20);
+    Account a = after(card, d20);
+    Decision<Account, WalletReply> d30 = rules.decide(a, new WalletCommand.PlaceHold(CARD, "h30", 100, "INR", in30, null, "o"), at(T0));
+    assertThat(d30.timers()).as("a later hold leaves the timer").isEmpty();
+    a = after(a, d30);
+    Decision<Account, WalletReply> d10 = rules.decide(a, new WalletCommand.PlaceHold(CARD, "h10", 100, "INR", in10, null, "o"), at(T0));
+    assertThat(d10.timers()).as("an earlier hold moves it").extracting(Decision.TimerOp::due).containsExactly(in10);
+    a = after(a, d10);
+    assertThat(a.holdsDue()).isEqualTo(in10);
+    a = after(a, rules.decide(a, new WalletCommand.Capture(CARD, "h10", "paid"), at(T0)));
+
+    // Fires at 10 (h10 already captured): nothing to release, set again for h20.
+    Decision<Account, WalletReply> first = rules.onTimer(a, "holds", at(in10));
+    assertThat(first.timers()).extracting(Decision.TimerOp::name, Decision.TimerOp::due)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("holds", in20));
+    a = after(a, first);
+    assertThat(a.holds()).containsOnlyKeys("h20", "h30");
+    // Fires late, after both expiries: releases both, earliest first, and sets nothing.
+    Decision<Account, WalletReply> late = rules.onTimer(a, "holds", at(in30.plusSeconds(5)));
+    Account released = after(a, late);
+    assertThat(late.timers()).isEmpty();
+    assertThat(released.holds()).isEmpty();
+    assertThat(released.held()).isZero();
+    assertThat(released.holdsDue()).isNull();
+    assertThat(released.entriesSince(a)).extracting(LedgerEntry::type, LedgerEntry::holdId).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(Type.RELEASE, "h20"), org.assertj.core.groups.Tuple.tuple(Type.RELEASE, "h30"));
+    // The next hold sets the timer again.
+    assertThat(rules.decide(released, new WalletCommand.PlaceHold(CARD, "h40", 100, "INR", in30.plusSeconds(600), null, "o"),
+        at(in30.plusSeconds(6))).timers()).hasSize(1);
+  }
+
+  @Test
   void capture_spends_a_hold_once_and_a_late_release_or_timer_changes_nothing() {
     Account held = after(issued(1_000, null), rules.decide(issued(1_000, null), hold("h1", 700), at(T0)));
     Decision<Account, WalletReply> capture = rules.decide(held, new WalletCommand.Capture(CARD, "h1", "order-1 paid"), at(T0));
     Account captured = after(held, capture);
     assertThat(captured.balance()).isEqualTo(300);
     assertThat(captured.held()).isZero();
-    assertThat(capture.timers()).extracting(Decision.TimerOp::name, Decision.TimerOp::due).containsExactly(org.assertj.core.groups.Tuple.tuple("hold:h1", null));
+    assertThat(capture.timers()).as("the account's hold timer stays until it fires").isEmpty();
 
     Decision<Account, WalletReply> again = rules.decide(captured, new WalletCommand.Capture(CARD, "h1", "retry"), at(T0));
     assertThat(again.next()).isNull(); // the same answer, no second line
     assertThat(again.reply()).isInstanceOf(View.class);
     Decision<Account, WalletReply> release = rules.decide(captured, new WalletCommand.Release(CARD, "h1", "cancel"), at(T0));
     assertThat(((Rejected) release.reply()).reason()).isEqualTo(Reason.HOLD_SETTLED);
-    assertThat(rules.onTimer(captured, "hold:h1", at(T0.plus(Duration.ofHours(1)))).next()).isNull();
+    assertThat(rules.onTimer(captured, "hold:h1", at(T0.plus(Duration.ofHours(1)))).next()).as("an older per-hold timer").isNull();
+    Decision<Account, WalletReply> fired = rules.onTimer(captured, "holds", at(T0.plus(Duration.ofHours(1))));
+    assertThat(fired.next().balance()).isEqualTo(300);
+    assertThat(fired.next().seq()).as("no line written").isEqualTo(captured.seq());
+    assertThat(fired.next().holdsDue()).as("no timer left").isNull();
+    assertThat(fired.timers()).isEmpty();
     assertThat(captured.recent()).extracting(LedgerEntry::type).containsExactly(Type.ISSUE, Type.HOLD, Type.CAPTURE);
+    // A change answers with the line it wrote; a read or a repeat with the newest lines.
+    assertThat(((View) capture.reply()).recent()).extracting(LedgerEntry::type).containsExactly(Type.CAPTURE);
+    assertThat(((View) again.reply()).recent()).extracting(LedgerEntry::type).containsExactly(Type.ISSUE, Type.HOLD, Type.CAPTURE);
   }
 
   @Test
   void an_expired_hold_is_released_by_its_timer_once_and_cannot_be_captured_after() {
     Account card = issued(1_000, null);
     Account held = after(card, rules.decide(card, hold("h1", 1_000), at(T0)));
-    Account released = after(held, rules.onTimer(held, "hold:h1", at(T0.plus(Duration.ofMinutes(31)))));
+    Account released = after(held, rules.onTimer(held, "holds", at(T0.plus(Duration.ofMinutes(31)))));
     assertThat(released.held()).isZero();
     assertThat(released.balance()).isEqualTo(1_000);
     assertThat(released.recent().get(released.recent().size() - 1).type()).isEqualTo(Type.RELEASE);
     assertThat(rules.onTimer(released, "hold:h1", at(T0.plus(Duration.ofMinutes(32)))).next()).isNull();
+    assertThat(rules.onTimer(released, "holds", at(T0.plus(Duration.ofMinutes(32)))).next().seq()).isEqualTo(released.seq());
     Decision<Account, WalletReply> capture = rules.decide(released, new WalletCommand.Capture(CARD, "h1", "late"), at(T0));
     assertThat(((Rejected) capture.reply()).reason()).isEqualTo(Reason.HOLD_SETTLED);
     assertThat(((Rejected) rules.decide(released, new WalletCommand.Capture(CARD, "nope", "x"), at(T0)).reply()).reason())

@@ -5,6 +5,7 @@ import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Request;
 import dev.tender.cluster.Response;
 import dev.tender.config.TenderConfig;
+import dev.tender.metrics.TenderMetrics;
 import dev.tender.promo.Coupon;
 import dev.tender.promo.PromoCommand;
 import dev.tender.promo.PromoKind;
@@ -43,6 +44,8 @@ import java.util.function.LongFunction;
  */
 public final class TenderBench {
 
+  private static TenderMetrics metrics = TenderMetrics.OFF;
+
   private TenderBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -61,6 +64,7 @@ public final class TenderBench {
     TenderConfig config = TenderConfig.load(bootstrap, env).toCompletionStage().toCompletableFuture().join();
     bootstrap.close();
     Node node = Node.boot(config).toCompletionStage().toCompletableFuture().join();
+    metrics = node.metrics();
     try {
       PartitionRouter<PromoCommand, PromoReply> promos = new PartitionRouter<>(node.vertx(), PromoKind.KIND, config.partitions(), 30_000);
       PartitionRouter<WalletCommand, WalletReply> wallets = new PartitionRouter<>(node.vertx(), WalletKind.KIND, config.partitions(), 30_000);
@@ -77,9 +81,9 @@ public final class TenderBench {
         Coupon hot = new Coupon(code, "flash sale", Coupon.DiscountType.PERCENTAGE, 1_000, 0, null, null, null, null, null, null,
             Coupon.AppliesTo.ALL, List.of(), List.of(), Set.of());
         join(promos.send(new Request<>(new PromoCommand.Create(code, hot), "bench", "create-" + code, null, false)));
-        // Warm-up: the JIT and the partition's cache.
-        drive(Math.min(ops, 5_000), inFlight, i -> promos.send(reserve(code, "w" + i, expiry)));
-        drive(Math.min(ops, 5_000), inFlight, i -> promos.read(new PromoCommand.Get(code)));
+        // Warm-up, as long as the measured run: the JIT and the partition's cache (shorter ones left the figures drifting by 2x).
+        drive(ops, inFlight, i -> promos.send(reserve(code, "w" + i, expiry)));
+        drive(ops, inFlight, i -> promos.read(new PromoCommand.Get(code)));
         reads = drive(ops, inFlight, i -> promos.read(new PromoCommand.Get(code)));
         reservations = drive(ops, inFlight, i -> promos.send(reserve(code, "o" + i, expiry)));
       }
@@ -96,13 +100,13 @@ public final class TenderBench {
               run + "-p" + i, null, false))
               .compose(r -> wallets.send(new Request<>(new WalletCommand.Release(key, hold, "bench"), "bench", run + "-r" + i, null, false)));
         };
-        drive(Math.min(ops, 5_000) / 2, inFlight, i -> pair.apply(1_000_000_000L + i));
+        drive(ops / 2, inFlight, i -> pair.apply(1_000_000_000L + i));
         enquiries = drive(ops, inFlight, i -> wallets.read(new WalletCommand.Enquire(card(run, (int) (i % cards)), null, null)));
         pairs = drive(ops / 2, inFlight, pair);
       }
       System.out.println();
-      System.out.println("| scenario | ops/s | CPU µs/op (JVM) | CPU µs/op (PostgreSQL) | vs baseline |");
-      System.out.println("|---|---:|---:|---:|---:|");
+      System.out.println("| scenario | ops/s | CPU µs/op (JVM) | CPU µs/op (PostgreSQL) | vs baseline | writes per commit |");
+      System.out.println("|---|---:|---:|---:|---:|---:|");
       if (coupon) {
         row("coupon reads (baseline)", reads, reads);
         row("hot coupon: durable reservations", reservations, reads);
@@ -127,19 +131,22 @@ public final class TenderBench {
         null, false);
   }
 
-  record Figure(long ops, long nanos, long jvmCpuNanos, long pgCpuNanos) {
+  /** {@code commits} and {@code units}: PostgreSQL group commits during the run and the aggregate writes they carried. */
+  record Figure(long ops, long nanos, long jvmCpuNanos, long pgCpuNanos, long commits, long units) {
     double perSecond() {
       return ops * 1e9 / nanos;
     }
   }
 
   private static void row(String name, Figure f, Figure baseline) {
-    System.out.printf("| %s | %,.0f | %.1f | %.1f | %.2f× |%n", name, f.perSecond(), f.jvmCpuNanos() / 1e3 / f.ops(),
-        f.pgCpuNanos() / 1e3 / f.ops(), f.perSecond() / baseline.perSecond());
+    System.out.printf("| %s | %,.0f | %.1f | %.1f | %.2f× | %s |%n", name, f.perSecond(), f.jvmCpuNanos() / 1e3 / f.ops(),
+        f.pgCpuNanos() / 1e3 / f.ops(), f.perSecond() / baseline.perSecond(),
+        f.commits() == 0 ? "-" : String.format("%.1f", (double) f.units() / f.commits()));
   }
 
   /** Runs {@code ops} operations with {@code inFlight} outstanding at a time; every one must succeed. */
   private static Figure drive(long ops, int inFlight, LongFunction<Future<?>> op) throws Exception {
+    long[] commits0 = metrics.groupCommitTotals();
     long jvm0 = jvmCpu();
     long pg0 = postgresCpu();
     long t0 = System.nanoTime();
@@ -151,7 +158,8 @@ public final class TenderBench {
     }
     done.future().toCompletionStage().toCompletableFuture().join();
     long nanos = System.nanoTime() - t0;
-    return new Figure(ops, nanos, jvmCpu() - jvm0, postgresCpu() - pg0);
+    long[] commits = metrics.groupCommitTotals();
+    return new Figure(ops, nanos, jvmCpu() - jvm0, postgresCpu() - pg0, commits[0] - commits0[0], commits[1] - commits0[1]);
   }
 
   private static void step(long ops, LongFunction<Future<?>> op, AtomicLong next, AtomicLong finished, Promise<Void> done) {

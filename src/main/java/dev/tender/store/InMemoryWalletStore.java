@@ -5,8 +5,10 @@ import dev.tender.wallet.LedgerEntry;
 import dev.tender.wallet.WalletStore;
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,7 +17,58 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryWalletStore implements WalletStore {
   private final InMemoryDocumentStore<Account> accounts = new InMemoryDocumentStore<>(Account::none);
-  private final Map<String, List<LedgerEntry>> ledgers = new ConcurrentHashMap<>();
+  private final Map<String, Ledger> ledgers = new ConcurrentHashMap<>();
+
+  /**
+   * One account's lines and the hold ids its constraints look up, so checking and appending a line costs
+   * the same however long the ledger (written under the partition store's lock, read by any thread).
+   */
+  private static final class Ledger {
+    private final List<LedgerEntry> lines = new ArrayList<>();
+    private final Set<String> holdsTaken = new HashSet<>();
+    private final Set<String> holdsSettled = new HashSet<>();
+
+    synchronized String violation(String key, List<LedgerEntry> adding) {
+      long lastSeq = lines.isEmpty() ? 0 : lines.get(lines.size() - 1).seq();
+      Set<String> taken = new HashSet<>();
+      Set<String> settled = new HashSet<>();
+      for (LedgerEntry e : adding) {
+        if (e.seq() <= lastSeq) {
+          return "wallet_ledger: line " + e.seq() + " of " + key + " exists";
+        }
+        if (e.balanceAfter() < 0 || e.heldAfter() < 0 || e.heldAfter() > e.balanceAfter()) {
+          return "wallet_ledger: line " + e.seq() + " of " + key + " leaves balance " + e.balanceAfter() + ", held " + e.heldAfter();
+        }
+        if (e.type() == LedgerEntry.Type.HOLD && (holdsTaken.contains(e.holdId()) || !taken.add(e.holdId()))) {
+          return "wallet_ledger: hold " + e.holdId() + " of " + key + " taken twice";
+        }
+        if (settles(e) && (holdsSettled.contains(e.holdId()) || !settled.add(e.holdId()))) {
+          return "wallet_ledger: hold " + e.holdId() + " of " + key + " settled twice";
+        }
+        lastSeq = e.seq();
+      }
+      return null;
+    }
+
+    synchronized void append(List<LedgerEntry> adding) {
+      for (LedgerEntry e : adding) {
+        lines.add(e);
+        if (e.type() == LedgerEntry.Type.HOLD) {
+          holdsTaken.add(e.holdId());
+        } else if (settles(e)) {
+          holdsSettled.add(e.holdId());
+        }
+      }
+    }
+
+    synchronized List<LedgerEntry> newest(int limit) {
+      return List.copyOf(lines.subList(Math.max(0, lines.size() - limit), lines.size()));
+    }
+
+    private static boolean settles(LedgerEntry e) {
+      return e.type() == LedgerEntry.Type.CAPTURE || e.type() == LedgerEntry.Type.RELEASE;
+    }
+  }
 
   @Override
   public Future<Versioned<Account>> load(String key) {
@@ -34,38 +87,15 @@ public final class InMemoryWalletStore implements WalletStore {
 
       @Override
       public String violation() {
-        List<LedgerEntry> existing = ledgers.getOrDefault(key, List.of());
-        long lastSeq = existing.isEmpty() ? 0 : existing.get(existing.size() - 1).seq();
-        for (LedgerEntry e : lines) {
-          if (e.seq() <= lastSeq) {
-            return "wallet_ledger: line " + e.seq() + " of " + key + " exists";
-          }
-          if (e.balanceAfter() < 0 || e.heldAfter() < 0 || e.heldAfter() > e.balanceAfter()) {
-            return "wallet_ledger: line " + e.seq() + " of " + key + " leaves balance " + e.balanceAfter() + ", held " + e.heldAfter();
-          }
-          boolean holdLine = e.type() == LedgerEntry.Type.HOLD;
-          boolean settleLine = e.type() == LedgerEntry.Type.CAPTURE || e.type() == LedgerEntry.Type.RELEASE;
-          if (holdLine || settleLine) {
-            boolean seen = existing.stream().anyMatch(x -> e.holdId().equals(x.holdId()) && (holdLine
-                ? x.type() == LedgerEntry.Type.HOLD : x.type() == LedgerEntry.Type.CAPTURE || x.type() == LedgerEntry.Type.RELEASE));
-            if (seen) {
-              return "wallet_ledger: hold " + e.holdId() + " of " + key + (holdLine ? " taken" : " settled") + " twice";
-            }
-          }
-          lastSeq = e.seq();
-        }
-        return null;
+        Ledger ledger = ledgers.get(key);
+        return ledger == null ? new Ledger().violation(key, lines) : ledger.violation(key, lines);
       }
 
       @Override
       public void apply() {
         account.apply();
         if (!lines.isEmpty()) {
-          ledgers.compute(key, (k, old) -> {
-            List<LedgerEntry> all = old == null ? new ArrayList<>() : new ArrayList<>(old);
-            all.addAll(lines);
-            return List.copyOf(all);
-          });
+          ledgers.computeIfAbsent(key, k -> new Ledger()).append(lines);
         }
       }
     };
@@ -73,7 +103,7 @@ public final class InMemoryWalletStore implements WalletStore {
 
   @Override
   public Future<List<LedgerEntry>> ledger(String key, int limit) {
-    List<LedgerEntry> all = ledgers.getOrDefault(key, List.of());
-    return Future.succeededFuture(all.subList(Math.max(0, all.size() - limit), all.size()));
+    Ledger ledger = ledgers.get(key);
+    return Future.succeededFuture(ledger == null ? List.of() : ledger.newest(limit));
   }
 }

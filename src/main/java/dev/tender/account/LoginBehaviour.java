@@ -51,7 +51,10 @@ public final class LoginBehaviour implements Behaviour<Login, LoginCommand, Logi
         }
         yield Decision.persist(s.withFailures(failures + 1, fresh ? now : s.failuresSince(), null), owner(s));
       }
-      case LoginCommand.PasswordSucceeded p -> s.failures() == 0 && s.lockedUntil() == null ? Decision.reply(owner(s))
+      // A right password clears the count, but not a lock set while it was being checked (attempts that
+      // began later, someone guessing): that lock runs its course.
+      case LoginCommand.PasswordSucceeded p -> (s.failures() == 0 && s.lockedUntil() == null)
+          || (s.lockedUntil() != null && s.lockedUntil().isAfter(now)) ? Decision.reply(owner(s))
           : Decision.persist(s.withFailures(0, null, null), owner(s));
       case LoginCommand.Lookup l -> Decision.reply(owner(s));
       case LoginCommand.Release r -> r.userId().equals(s.userId()) ? Decision.persist(s.claimedBy(null), owner(s.claimedBy(null)))

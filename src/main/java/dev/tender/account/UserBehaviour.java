@@ -48,7 +48,7 @@ public final class UserBehaviour implements Behaviour<User, UserCommand, UserRep
         if (s.address(r.addressId()) == null) {
           yield reject(Reason.ADDRESS_NOT_FOUND, "no such address");
         }
-        yield persist(s.withAddresses(s.addresses().stream().filter(x -> !x.id().equals(r.addressId())).toList(), now));
+        yield persist(s.withAddresses(withDefaults(s.addresses().stream().filter(x -> !x.id().equals(r.addressId())).toList()), now));
       }
       case UserCommand.Create c -> throw new IllegalStateException("handled above");
       case UserCommand.Get g -> throw new IllegalStateException("handled above");
@@ -105,6 +105,25 @@ public final class UserBehaviour implements Behaviour<User, UserCommand, UserRep
           self ? x.defaultShipping() : x.defaultShipping() && !saved.defaultShipping()));
     }
     return persist(s.withAddresses(defaults, now));
+  }
+
+  /**
+   * The addresses with a default of each kind: removing the default makes the newest remaining address
+   * the default in its place, as saving the first one made it the default.
+   */
+  private static List<User.SavedAddress> withDefaults(List<User.SavedAddress> left) {
+    if (left.isEmpty()) {
+      return left;
+    }
+    boolean billing = left.stream().anyMatch(User.SavedAddress::defaultBilling);
+    boolean shipping = left.stream().anyMatch(User.SavedAddress::defaultShipping);
+    if (billing && shipping) {
+      return left;
+    }
+    List<User.SavedAddress> next = new ArrayList<>(left);
+    User.SavedAddress newest = next.remove(next.size() - 1);
+    next.add(new User.SavedAddress(newest.address(), newest.defaultBilling() || !billing, newest.defaultShipping() || !shipping));
+    return next;
   }
 
   private static Decision<User, UserReply> persist(User next) {

@@ -303,6 +303,24 @@ class LoginBehaviourTest {
   }
 
   @Test
+  void a_right_password_checked_while_guesses_locked_the_account_leaves_the_lock() {
+    Login s = claimed("u-1");
+    s = after(s, attempt(s, T0)); // the owner's attempt begins...
+    for (int n = 0; n < LoginBehaviour.MAX_PASSWORD_FAILURES; n++) { // ...while someone guesses
+      s = after(s, attempt(s, T0.plusMillis(10)));
+    }
+    assertThat(s.lockedUntil()).isEqualTo(T0.plusMillis(10).plus(LoginBehaviour.LOCK));
+    Decision<Login, LoginReply> ok = rules.decide(s, new LoginCommand.PasswordSucceeded(ID.value()), at(T0.plusMillis(20)));
+    assertThat(ok.reply()).isEqualTo(new Owner("u-1", false, null));
+    assertThat(ok.next()).as("the lock stands").isNull();
+    assertThat(attempt(s, T0.plusMillis(30)).reply()).isInstanceOf(Throttled.class);
+    // Once it has run out, a right password clears what is left.
+    Login expired = after(s, attempt(s, T0.plus(LoginBehaviour.LOCK).plusSeconds(1)));
+    assertThat(after(expired, rules.decide(expired, new LoginCommand.PasswordSucceeded(ID.value()), at(T0.plus(LoginBehaviour.LOCK)
+        .plusSeconds(2)))).failures()).isZero();
+  }
+
+  @Test
   void failures_older_than_the_window_start_over() {
     Login s = claimed("u-1");
     for (int n = 0; n < LoginBehaviour.MAX_PASSWORD_FAILURES; n++) {

@@ -171,6 +171,20 @@ class UserBehaviourTest {
   }
 
   @Test
+  void removing_the_default_address_makes_the_newest_remaining_one_the_default() {
+    User u = changed(created(), new UserCommand.SaveAddress(UID, saved("a1", false, false), false));
+    u = changed(u, new UserCommand.SaveAddress(UID, saved("a2", false, false), false));
+    u = changed(u, new UserCommand.SaveAddress(UID, saved("a3", false, true), false)); // a3 ships, a1 bills
+    assertThat(u.addresses()).containsExactly(saved("a1", true, false), saved("a2", false, false), saved("a3", false, true));
+    User billingGone = changed(u, new UserCommand.RemoveAddress(UID, "a1"));
+    assertThat(billingGone.addresses()).containsExactly(saved("a2", false, false), saved("a3", true, true));
+    User notDefault = changed(u, new UserCommand.RemoveAddress(UID, "a2"));
+    assertThat(notDefault.addresses()).as("defaults untouched").containsExactly(saved("a1", true, false), saved("a3", false, true));
+    User last = changed(changed(billingGone, new UserCommand.RemoveAddress(UID, "a3")), new UserCommand.RemoveAddress(UID, "a2"));
+    assertThat(last.addresses()).isEmpty();
+  }
+
+  @Test
   void a_later_address_marked_default_takes_the_default_from_the_first() {
     User u = changed(created(), new UserCommand.SaveAddress(UID, saved("a1", false, false), false));
     User two = changed(u, new UserCommand.SaveAddress(UID, saved("a2", false, true), false));

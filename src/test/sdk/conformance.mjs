@@ -174,10 +174,23 @@ await check("token refresh keeps the user and the cart", async () => {
   // A second tab refreshing with the same token a moment later gets the same pair, not a sign-out.
   const twin = data(await sdk.auth.refreshToken({ refresh_token: oldRefresh }));
   assert.equal(twin.refresh_token, d.refresh_token);
-  // Once that pair was itself rotated, the old token is a stolen one: refused.
   data(await sdk.auth.refreshToken({ refresh_token: d.refresh_token }));
-  const reused = await sdk.auth.refreshToken({ refresh_token: oldRefresh });
+});
+
+await check("a refresh token used again after its successor was rotated ends the whole session", async () => {
+  // On a session of its own: a reuse means the token was stolen, so every token of that session stops working.
+  const storage = new MemoryTokenStorage();
+  const session = storefront.session({ tokenStorage: storage });
+  const first = data(await session.auth.getAnonymousToken());
+  const second = data(await session.auth.refreshToken({ refresh_token: first.refresh_token }));
+  const third = data(await session.auth.refreshToken({ refresh_token: second.refresh_token }));
+  const reused = await session.auth.refreshToken({ refresh_token: first.refresh_token });
   assert.equal(reused.error?.code, "INVALID_REFRESH_TOKEN");
+  const refused = await fetch(`${baseUrl}/carts/users/${first.user.id}`, { headers: { Authorization: `Bearer ${third.access_token}` } });
+  assert.equal(refused.status, 401, "the newest access token of the stolen session");
+  assert.equal((await refused.json()).code, "UNAUTHORIZED");
+  const again = await session.auth.refreshToken({ refresh_token: third.refresh_token });
+  assert.equal(again.error?.code, "INVALID_REFRESH_TOKEN");
 });
 
 await check("automatic refresh of an expiring access token", async () => {

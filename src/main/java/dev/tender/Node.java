@@ -19,6 +19,7 @@ import dev.tender.account.UserCommand;
 import dev.tender.account.UserKind;
 import dev.tender.account.UserReply;
 import dev.tender.auth.RefreshTokenPruner;
+import dev.tender.auth.RevokedSessions;
 import dev.tender.auth.RefreshTokenStore;
 import dev.tender.auth.TokenService;
 import dev.tender.cart.CartBehaviour;
@@ -126,6 +127,7 @@ public final class Node {
   private final List<Kind<?, ?>> kinds = new ArrayList<>();
   private final Promise<Void> evicted = Promise.promise();
   private volatile RefreshTokenPruner pruner;
+  private volatile RevokedSessions revokedSessions;
   private volatile PaymentSweeper sweeper;
   /** This node's snapshot of the automatic promotions (kept fresh until {@link #stop()}). */
   private volatile Promotions promotionSnapshot;
@@ -309,6 +311,11 @@ public final class Node {
                   new ClientThrottle(config.signInAttemptsPerAddress(), config.signInWindow().toSeconds(), clock),
                   config.profile() == TenderConfig.Profile.DEV, clock), metrics);
           Future<Void> started = promotions.start(vertx); // loaded (or its failure logged) before HTTP serves
+          revokedSessions = tokens.revokedSessions();
+          started = started.compose(v -> revokedSessions.start(vertx).recover(e -> {
+            LOG.warn("revoked sessions not read yet (retried every {}): {}", RevokedSessions.POLL, e.getMessage());
+            return Future.succeededFuture();
+          }));
           for (PartitionKeeper keeper : keepers.values()) {
             started = started.compose(v -> vertx.deployVerticle(keeper).onSuccess(keeperDeployments::add).mapEmpty());
           }
@@ -348,6 +355,9 @@ public final class Node {
     stopping = true;
     if (pruner != null) {
       pruner.stop();
+    }
+    if (revokedSessions != null) {
+      revokedSessions.stop(vertx);
     }
     if (sweeper != null) {
       sweeper.stop();

@@ -3,6 +3,7 @@ package dev.tender.auth;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Which refresh tokens were issued and which were used. Tokens form families (one per sign-in or
@@ -39,6 +40,15 @@ public interface RefreshTokenStore {
    * everywhere else" or after a password change.
    */
   Future<Void> revokeUser(String userId, String exceptFamily);
+
+  /**
+   * The families revoked after {@code after} (by the store's clock), each with when: how a node learns of
+   * sessions ended on any node, to refuse their access tokens.
+   */
+  Future<List<Revoked>> revokedAfter(Instant after);
+
+  /** A family and when it was revoked. */
+  record Revoked(String family, Instant at) {}
 
   /** True if {@code family} exists, is not revoked and has a token that expires after {@code now}. */
   Future<Boolean> familyAlive(String family, Instant now);

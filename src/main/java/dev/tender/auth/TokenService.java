@@ -41,6 +41,7 @@ public final class TokenService {
   private final Duration accessTtl;
   private final Duration refreshTtl;
   private final Duration reuseGrace;
+  private final RevokedSessions revoked;
   private final JWTOptions signing = new JWTOptions().setAlgorithm(ALG).setNoTimestamp(true);
 
   public TokenService(Vertx vertx, TenderConfig config, RefreshTokenStore refreshTokens, Customers customers, Clock clock) {
@@ -60,6 +61,17 @@ public final class TokenService {
     this.accessTtl = config.accessTokenTtl();
     this.refreshTtl = config.refreshTokenTtl();
     this.reuseGrace = reuseGrace;
+    this.revoked = new RevokedSessions(refreshTokens, accessTtl, clock);
+  }
+
+  /** The sessions ended early, as this node knows them (to start and stop with the node). */
+  public RevokedSessions revokedSessions() {
+    return revoked;
+  }
+
+  /** Whether the caller's session was ended (signed out, revoked): its access token is refused although valid. */
+  public boolean sessionEnded(Principal principal) {
+    return revoked.ended(principal.session());
   }
 
   /** Seconds since the epoch by this service's clock, for callers that cache verified tokens. */
@@ -67,7 +79,7 @@ public final class TokenService {
     return clock.instant().getEpochSecond();
   }
 
-  /** Verifies a bearer access token: signature, type, store and expiry. */
+  /** Verifies a bearer access token: signature, type, store, expiry, and that its session was not ended. */
   public Future<Principal> verifyAccess(String token) {
     return claims(token).map(c -> {
       requireType(c, "access");
@@ -77,8 +89,17 @@ public final class TokenService {
       if (expired(c)) {
         throw new AuthFailure("TOKEN_EXPIRED", "access token expired");
       }
-      return principal(c);
+      Principal p = principal(c);
+      if (sessionEnded(p)) {
+        throw sessionEndedFailure();
+      }
+      return p;
     });
+  }
+
+  /** What a token of an ended session is answered. */
+  public static AuthFailure sessionEndedFailure() {
+    return new AuthFailure("UNAUTHORIZED", "the session has ended; sign in again or ask for an anonymous token");
   }
 
   /**
@@ -128,7 +149,10 @@ public final class TokenService {
             long iat = nowEpochSecond();
             return refreshTokens.rotate(jti, newId(), Instant.ofEpochSecond(iat), Instant.ofEpochSecond(iat + refreshTtl.toSeconds()),
                     reuseGrace)
-                .recover(e -> Future.failedFuture(e instanceof RefreshTokenStore.RefreshRefused ? invalidRefresh(e.getMessage()) : e))
+                // A refusal may have revoked the family (a token used twice): its access tokens end here too.
+                .recover(e -> e instanceof RefreshTokenStore.RefreshRefused
+                    ? revoked.refresh().transform(x -> Future.failedFuture(invalidRefresh(e.getMessage())))
+                    : Future.failedFuture(e))
                 .compose(r -> {
                   if (!userId.equals(r.userId())) { // only a leaked signing key could get here
                     return revokeAndRefuse(r.family(), "refresh token of another user");
@@ -144,30 +168,32 @@ public final class TokenService {
   }
 
   private Future<TokenPair> revokeAndRefuse(String family, String why) {
-    return refreshTokens.revokeFamily(family).compose(v -> Future.failedFuture(invalidRefresh(why)));
+    return refreshTokens.revokeFamily(family).compose(v -> revoked.refresh()).compose(v -> Future.failedFuture(invalidRefresh(why)));
   }
 
   /**
    * Revokes every session (refresh family) of {@code userId} except {@code exceptFamily} (null: all), e.g. after a
-   * password change. Access tokens already issued stay valid until they expire (at most the access-token lifetime).
+   * password change. Their access tokens are refused from the answer on here, and within {@link RevokedSessions#POLL}
+   * on the other nodes.
    */
   public Future<Void> revokeSessions(String userId, String exceptFamily) {
-    return refreshTokens.revokeUser(Objects.requireNonNull(userId, "userId"), exceptFamily);
+    return refreshTokens.revokeUser(Objects.requireNonNull(userId, "userId"), exceptFamily).compose(v -> revoked.refresh());
   }
 
   /** Revokes one session (refresh family), e.g. the anonymous one a registration turned into a customer's. */
   public Future<Void> revokeSession(String family) {
-    return refreshTokens.revokeFamily(Objects.requireNonNull(family, "family"));
+    return refreshTokens.revokeFamily(Objects.requireNonNull(family, "family")).compose(v -> revoked.refresh());
   }
 
   /**
    * Ends {@code principal}'s session (its refresh family is revoked) and returns a fresh anonymous pair with a
-   * new user id, so the signed-out browser no longer shares the customer's cart. The old access token stays
-   * valid until it expires.
+   * new user id, so the signed-out browser no longer shares the customer's cart. The old access token is
+   * refused from then on (on other nodes within {@link RevokedSessions#POLL}).
    */
   public Future<TokenPair> signOut(Principal principal) {
-    Future<Void> revoked = principal.session() == null ? Future.succeededFuture() : refreshTokens.revokeFamily(principal.session());
-    return revoked.compose(v -> issue(newId(), null));
+    Future<Void> ended = principal.session() == null ? Future.succeededFuture()
+        : refreshTokens.revokeFamily(principal.session()).compose(v -> revoked.refresh());
+    return ended.compose(v -> issue(newId(), null));
   }
 
   /** The user id an anonymous re-issue may keep, or null. */

@@ -245,12 +245,16 @@ final class CartJson {
     g.writeEndObject();
   }
 
+  /** Per event-loop thread: a cart answer writes some forty amounts, each without building a string. */
+  private static final ThreadLocal<char[]> AMOUNT = ThreadLocal.withInitial(() -> new char[Money.MAX_FORMATTED_CHARS]);
+
   private static void money(JsonGenerator g, String field, Long minor) throws IOException {
     g.writeFieldName(field);
     if (minor == null) {
       g.writeNull();
     } else {
-      g.writeNumber(Money.format(minor));
+      char[] buf = AMOUNT.get();
+      g.writeRawValue(buf, 0, Money.formatInto(minor, buf));
     }
   }
 

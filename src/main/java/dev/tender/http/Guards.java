@@ -44,8 +44,7 @@ final class Guards {
       }
       Principal known = verified.get(token);
       if (known != null && known.expiresAt() > tokens.nowEpochSecond()) {
-        ctx.put(PRINCIPAL, known);
-        ctx.next();
+        admit(ctx, known);
         return;
       }
       if (known != null) {
@@ -54,13 +53,22 @@ final class Guards {
       tokens.verifyAccess(token).onComplete(ar -> {
         if (ar.succeeded()) {
           verified.put(token, ar.result());
-          ctx.put(PRINCIPAL, ar.result());
-          ctx.next();
+          admit(ctx, ar.result());
         } else {
           ctx.fail(ar.cause());
         }
       });
     };
+  }
+
+  /** Lets a verified token's caller through, unless its session was ended since (signed out, revoked). */
+  private void admit(RoutingContext ctx, Principal p) {
+    if (tokens.sessionEnded(p)) {
+      ctx.fail(TokenService.sessionEndedFailure());
+      return;
+    }
+    ctx.put(PRINCIPAL, p);
+    ctx.next();
   }
 
   /** The store's API key in {@code X-Api-Key}. */

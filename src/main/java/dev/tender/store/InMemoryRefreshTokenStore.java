@@ -5,10 +5,12 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
@@ -40,6 +42,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     final String userId;
     final Set<String> jtis = new HashSet<>();
     boolean revoked;
+    Instant revokedAt;
     Instant newestExpiry = Instant.MIN;
 
     Family(String userId) {
@@ -98,7 +101,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     if (next != null && next.usedAt == null && clock.instant().isBefore(t.usedAt.plus(grace))) {
       return Future.succeededFuture(new Rotation(t.family, f.userId, next.jti, next.issuedAt, next.expiresAt, true));
     }
-    f.revoked = true;
+    revoke(f);
     return Future.failedFuture(new RefreshRefused("refresh token already used; its session is revoked"));
   }
 
@@ -106,7 +109,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
   public synchronized Future<Void> revokeFamily(String family) {
     Family f = families.get(family);
     if (f != null) {
-      f.revoked = true;
+      revoke(f);
     }
     return Future.succeededFuture();
   }
@@ -115,10 +118,28 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
   public synchronized Future<Void> revokeUser(String userId, String exceptFamily) {
     for (String family : familiesByUser.getOrDefault(userId, Set.of())) {
       if (!family.equals(exceptFamily)) {
-        families.get(family).revoked = true;
+        revoke(families.get(family));
       }
     }
     return Future.succeededFuture();
+  }
+
+  private void revoke(Family f) {
+    if (!f.revoked) {
+      f.revoked = true;
+      f.revokedAt = clock.instant();
+    }
+  }
+
+  @Override
+  public synchronized Future<List<Revoked>> revokedAfter(Instant after) {
+    List<Revoked> revoked = new ArrayList<>();
+    families.forEach((id, f) -> {
+      if (f.revokedAt != null && f.revokedAt.isAfter(after)) {
+        revoked.add(new Revoked(id, f.revokedAt));
+      }
+    });
+    return Future.succeededFuture(revoked);
   }
 
   @Override

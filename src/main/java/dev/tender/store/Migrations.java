@@ -24,7 +24,8 @@ public final class Migrations {
       "V1__shoppers_and_refresh_tokens.sql", "V2__partition_owners.sql", "V3__shopper_written_epoch.sql",
       "V4__runtime_records_timers_outbox.sql", "V5__carts_as_small_rows.sql", "V6__partition_leases.sql",
       "V7__wallet_ledger.sql", "V8__cart_tenders.sql", "V9__document_owners.sql",
-      "V10__refresh_token_sessions.sql", "V11__document_attention.sql", "V12__coupon_uses.sql");
+      "V10__refresh_token_sessions.sql", "V11__document_attention.sql", "V12__coupon_uses.sql",
+      "V13__refresh_token_revoked_at.sql");
   private static final String DIR = "dev/tender/store/migration/";
   private static final long LOCK_KEY = 0x7465_6e64_6572L; // "tender"
 

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Refresh-token ledger in PostgreSQL. Every operation is one conditional statement, so concurrent
@@ -48,13 +50,16 @@ public final class PgRefreshTokenStore implements RefreshTokenStore {
            AND s.used_at IS NULL AND s.issued_at IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family = t.family AND r.revoked)),
       revoke AS (
-        UPDATE refresh_tokens r SET revoked = true
+        UPDATE refresh_tokens r SET revoked = true, revoked_at = now()
          WHERE r.family = (SELECT family FROM t) AND NOT r.revoked AND NOT EXISTS (SELECT 1 FROM replay))
       SELECT family, user_id, jti, issued_at, expires_at FROM replay""";
-  private static final String REVOKE_FAMILY = "UPDATE refresh_tokens SET revoked = true WHERE family = $1 AND NOT revoked";
+  private static final String REVOKE_FAMILY =
+      "UPDATE refresh_tokens SET revoked = true, revoked_at = now() WHERE family = $1 AND NOT revoked";
   private static final String REVOKE_USER = """
-      UPDATE refresh_tokens SET revoked = true
+      UPDATE refresh_tokens SET revoked = true, revoked_at = now()
        WHERE user_id = $1 AND family IS DISTINCT FROM $2 AND NOT revoked""";
+  private static final String REVOKED_AFTER = """
+      SELECT family, max(revoked_at) AS at FROM refresh_tokens WHERE revoked_at > $1 GROUP BY family""";
   private static final String FAMILY_ALIVE = """
       SELECT coalesce(bool_and(NOT revoked) AND bool_or(expires_at > $2), false) AS alive
         FROM refresh_tokens WHERE family = $1""";
@@ -107,6 +112,17 @@ public final class PgRefreshTokenStore implements RefreshTokenStore {
   @Override
   public Future<Void> revokeUser(String userId, String exceptFamily) {
     return pool.preparedQuery(REVOKE_USER).execute(Tuple.of(userId, exceptFamily)).mapEmpty();
+  }
+
+  @Override
+  public Future<List<Revoked>> revokedAfter(Instant after) {
+    return pool.preparedQuery(REVOKED_AFTER).execute(Tuple.of(utc(after))).map(rows -> {
+      List<Revoked> revoked = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        revoked.add(new Revoked(r.getString("family"), r.getOffsetDateTime("at").toInstant()));
+      }
+      return revoked;
+    });
   }
 
   @Override

@@ -102,6 +102,48 @@ class TokenServiceTest {
   }
 
   @Test
+  void a_signed_out_or_revoked_session_ends_its_access_tokens_here_and_elsewhere_once_read() throws Exception {
+    TokenPair a = await(tokens.signIn(customer("u7", true)));
+    TokenPair b = await(tokens.signIn(customer("u7", true)));
+    TokenPair c = await(tokens.signIn(customer("u7", true)));
+    Principal pa = await(tokens.verifyAccess(a.accessToken()));
+    Principal pb = await(tokens.verifyAccess(b.accessToken()));
+    Principal pc = await(tokens.verifyAccess(c.accessToken()));
+    // Another node: the same store, its own memory of ended sessions.
+    TokenService elsewhere = new TokenService(vertx, config, store, userId -> Future.succeededFuture(registered.get(userId)), clock);
+    await(elsewhere.revokedSessions().refresh());
+
+    await(tokens.signOut(pa));
+    assertThat(tokens.sessionEnded(pa)).as("on the node that signed out, at once").isTrue();
+    assertThat(tokens.sessionEnded(pb)).isFalse();
+    assertThat(elsewhere.sessionEnded(pa)).as("elsewhere, not before it reads").isFalse();
+    await(elsewhere.revokedSessions().refresh());
+    assertThat(elsewhere.sessionEnded(pa)).isTrue();
+
+    await(tokens.revokeSessions("u7", pc.session())); // "everywhere else", as a password change does
+    assertThat(tokens.sessionEnded(pb)).isTrue();
+    assertThat(tokens.sessionEnded(pc)).as("the session kept").isFalse();
+
+    // Remembered for an access token's lifetime: by then its tokens have expired anyway.
+    clock.advance(config.accessTokenTtl().plusSeconds(1));
+    await(tokens.revokedSessions().refresh());
+    assertThat(tokens.sessionEnded(pa)).isFalse();
+    assertRefused(tokens.verifyAccess(a.accessToken()), "TOKEN_EXPIRED");
+  }
+
+  @Test
+  void a_refresh_token_used_twice_ends_its_sessions_access_tokens_too() throws Exception {
+    TokenService strict = new TokenService(vertx, config, store, userId -> Future.succeededFuture(registered.get(userId)), clock,
+        Duration.ZERO);
+    TokenPair first = await(strict.signIn(customer("u8", true)));
+    Principal p = await(strict.verifyAccess(first.accessToken()));
+    await(strict.refresh(first.refreshToken()));
+    assertThat(strict.sessionEnded(p)).isFalse();
+    assertRefused(strict.refresh(first.refreshToken()), "INVALID_REFRESH_TOKEN");
+    assertThat(strict.sessionEnded(p)).as("stolen: every token of the session ends").isTrue();
+  }
+
+  @Test
   void sign_in_issues_logged_in_claims_in_a_new_session() throws Exception {
     TokenPair pair = await(tokens.signIn(customer("u1", true)));
     JsonObject access = claims(pair.accessToken());

@@ -10,6 +10,7 @@ import dev.tender.account.User;
 import dev.tender.account.UserCommand;
 import dev.tender.account.UserKind;
 import dev.tender.account.UserReply;
+import dev.tender.auth.RevokedSessions;
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Request;
 import dev.tender.cluster.Response;
@@ -47,6 +48,24 @@ class AccountHttpTest {
 
   @Nested
   class Pg extends Contract {
+    @Test
+    void another_node_refuses_a_signed_out_access_token_within_its_poll() throws Exception {
+      Session s = register(newEmail());
+      // Not a cluster, so it owns no partition of this node's: the catalog is what it serves to a bearer.
+      TestNode other = TestNode.start(Map.of("TENDER_STORE", "pg", "TENDER_PG_URL", TestDatabase.URL));
+      try {
+        ok(other.call(HttpMethod.GET, "/catalog/products", s.access, null));
+        ok(post("/auth/logout", s.access, null));
+        long signedOut = System.nanoTime();
+        eventually(() -> assertError(other.call(HttpMethod.GET, "/catalog/products", s.access, null), 401, "UNAUTHORIZED"));
+        long tookMs = (System.nanoTime() - signedOut) / 1_000_000;
+        assertThat(tookMs).as("refused within the poll (%s) and a margin", RevokedSessions.POLL)
+            .isLessThan(RevokedSessions.POLL.toMillis() + 3_000);
+      } finally {
+        other.close();
+      }
+    }
+
     @Test
     void the_stored_password_hash_is_argon2id() throws Exception {
       Session s = register(newEmail());
@@ -285,6 +304,23 @@ class AccountHttpTest {
       assertThat(out.getJsonObject("user").getString("id")).isNotEqualTo(s.userId);
       assertThat(claims(out.getString("access_token")).getBoolean("is_logged_in")).isFalse();
       assertError(post("/auth/refresh-token", null, new JsonObject().put("refresh_token", s.refresh)), 401, "INVALID_REFRESH_TOKEN");
+      // The signed-out access token no longer opens anything, although it has not expired.
+      assertError(node.call(HttpMethod.GET, "/auth/user/" + s.userId, s.access, null), 401, "UNAUTHORIZED");
+      assertError(node.call(HttpMethod.GET, "/carts/users/" + s.userId, s.access, null), 401, "UNAUTHORIZED");
+      ok(node.call(HttpMethod.GET, "/auth/user/" + out.getJsonObject("user").getString("id"), out.getString("access_token"), null));
+    }
+
+    @Test
+    void a_password_change_ends_the_other_sessions_access_tokens_at_once() throws Exception {
+      String email = newEmail();
+      Session s = register(email);
+      Session elsewhere = Session.of(ok(signIn(email, PASSWORD, null)));
+      ok(node.call(HttpMethod.GET, "/auth/user/" + s.userId, elsewhere.access, null));
+      String next = "yet another long password";
+      JsonObject changed = ok(post("/auth/change-password", s.access, new JsonObject().put("old_password", PASSWORD)
+          .put("new_password", next).put("confirm_password", next)));
+      assertError(node.call(HttpMethod.GET, "/auth/user/" + s.userId, elsewhere.access, null), 401, "UNAUTHORIZED");
+      ok(node.call(HttpMethod.GET, "/auth/user/" + s.userId, changed.getString("access_token"), null));
     }
 
     @Test
@@ -298,8 +334,8 @@ class AccountHttpTest {
       assertThat(back.userId).isEqualTo(customer.userId);
       JsonObject cart = ok(node.call(HttpMethod.GET, "/carts/users/" + back.userId, back.access, null)).getJsonObject("cart");
       assertThat(cart.getJsonArray("cart_items").getJsonObject(0).getInteger("quantity")).isEqualTo(3);
-      // The anonymous cart was handed over, not copied.
-      assertError(node.call(HttpMethod.GET, "/carts/users/" + anon.userId, anon.access, null), 404, "NOT_FOUND");
+      // The anonymous session ended with the sign-in that took its cart.
+      assertError(node.call(HttpMethod.GET, "/carts/users/" + anon.userId, anon.access, null), 401, "UNAUTHORIZED");
     }
 
     @Test
@@ -378,12 +414,12 @@ class AccountHttpTest {
       Session customer = Session.of(ok(post("/auth/verify-otp", anon.access, new JsonObject().put("otp", sent.getString("otp"))
           .put("otp_token", sent.getString("otp_token")).put("otp_action", "register"))));
       assertThat(customer.userId).isEqualTo(anon.userId);
-      // The stale anonymous token sees no profile and changes none.
-      assertError(node.call(HttpMethod.GET, "/auth/user/" + anon.userId, anon.access, null), 404, "NOT_FOUND");
+      // The registration ended the anonymous session: its token sees no profile and changes none.
+      assertError(node.call(HttpMethod.GET, "/auth/user/" + anon.userId, anon.access, null), 401, "UNAUTHORIZED");
       assertError(node.call(HttpMethod.PUT, "/auth/user/" + anon.userId, anon.access, new JsonObject().put("first_name", "Mallory")),
-          404, "NOT_FOUND");
-      assertError(node.call(HttpMethod.PUT, "/auth/user/" + anon.userId + "/deactivate", anon.access, null), 404, "NOT_FOUND");
-      // Registering another address with it makes a new customer, not a second way into this one.
+          401, "UNAUTHORIZED");
+      assertError(node.call(HttpMethod.PUT, "/auth/user/" + anon.userId + "/deactivate", anon.access, null), 401, "UNAUTHORIZED");
+      // Registering with it is registering with no token: a new customer, not a second way into this one.
       String mallory = newEmail();
       JsonObject again = ok(post("/auth/register/password", anon.access, new JsonObject().put("email", mallory)
           .put("password", PASSWORD).put("confirm_password", PASSWORD)));

@@ -83,6 +83,11 @@ class MoneyTest {
     assertThat(Money.format(0)).isEqualTo("0.00");
     assertThat(Money.format(-510)).isEqualTo("-5.10");
     assertThat(Money.format(Long.MAX_VALUE)).isEqualTo(Money.toDecimal(Long.MAX_VALUE).toPlainString());
+    // The allocation-free form writes the same text, to the extremes.
+    char[] buf = new char[Money.MAX_FORMATTED_CHARS];
+    for (long v : new long[] {0, 5, -5, 10, 99, 100, -100, 128188, -510, 1_000_000_007L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1}) {
+      assertThat(new String(buf, 0, Money.formatInto(v, buf))).as("%d", v).isEqualTo(Money.toDecimal(v).toPlainString());
+    }
     assertThat(Money.bpsToPercent(1800)).isEqualTo(18);
     assertThat(Money.bpsToPercent(1250).toString()).isEqualTo("12.5");
   }

@@ -20,136 +20,163 @@ final class CartJson {
   /** Writes {@code "cart": {...}} in the Storefront API's Cart shape; streamed, since this is every cart route's answer. */
   static Envelope.Content cart(PricedCart p, Catalog.CurrencyInfo currency) {
     return g -> {
-      Cart c = p.cart();
       g.writeObjectFieldStart("cart");
-      g.writeStringField("id", c.id().value());
-      g.writeBooleanField("active", true);
-      g.writeNullField("customer_note");
-      g.writeBooleanField("is_promotion_applied", !p.appliedPromotions().isEmpty());
-      Coupon coupon = c.tenders().coupon();
-      g.writeBooleanField("is_coupon_applied", coupon != null);
-      g.writeStringField("coupon_code", coupon == null ? null : coupon.code());
-      money(g, "coupon_discount_amount", p.couponDiscountAmount());
-      g.writeFieldName("coupon_discount_percent");
-      g.writeNumber(coupon == null || coupon.discountType() != Coupon.DiscountType.PERCENTAGE ? "0"
-          : Money.bpsToPercent(coupon.percentBps()).toString());
-      money(g, "promotion_discount_amount", p.promotionDiscountAmount());
-      g.writeFieldName("promotion_discount_percent");
-      g.writeNumber(Money.bpsToPercent(p.appliedPromotions().stream().mapToInt(PricedCart.AppliedPromotion::percentBps).max().orElse(0))
-          .toString());
-      money(g, "subtotal", p.subtotal());
-      money(g, "items_tax_amount", p.itemsTaxAmount());
-      money(g, "subtotal_including_tax", p.subtotalIncludingTax());
-      money(g, "shipping_estimated_cost", p.shippingEstimatedCost());
-      money(g, "shipping_discount_amount", p.shippingDiscountAmount());
-      money(g, "shipping_amount", p.shippingAmount());
-      g.writeFieldName("shipping_tax_rate");
-      if (p.shippingTaxRateBps() == null) {
-        g.writeNull();
-      } else {
-        g.writeNumber(Money.bpsToPercent(p.shippingTaxRateBps()).toString());
-      }
-      money(g, "shipping_tax_amount", p.shippingTaxAmount());
-      money(g, "shipping_amount_including_tax", p.shippingAmount() == null ? null : p.shippingAmountIncludingTax());
-      g.writeFieldName("fulfillment_preference");
-      if (c.fulfillment() == null) {
-        g.writeNull();
-      } else {
-        g.writeRawValue(c.fulfillment().json());
-      }
-      g.writeFieldName("estimated_delivery_days");
-      if (p.estimatedDeliveryDays() == null) {
-        g.writeNull();
-      } else {
-        g.writeNumber(p.estimatedDeliveryDays());
-      }
-      money(g, "handling_charge_excluding_tax", p.handlingChargeExcludingTax());
-      money(g, "handling_charge_tax_amount", p.handlingChargeTaxAmount());
-      money(g, "handling_charge_including_tax", p.handlingChargeIncludingTax());
-      money(g, "total_tax", p.totalTax());
-      money(g, "grand_total", p.grandTotal());
-      money(g, "credit_balance_used", p.creditBalanceUsed());
-      money(g, "to_be_paid", p.toBePaid());
-      g.writeNumberField("loyalty_points_redeemed", p.loyaltyPointsRedeemed());
-      g.writeNumberField("loyalty_points_earned", p.loyaltyPointsEarned());
-      g.writeNumberField("cart_items_count", p.lines().size());
-      g.writeArrayFieldStart("cart_items");
-      for (PricedCart.Line l : p.lines()) {
-        line(g, l, freeQuantity(p, l));
-      }
-      g.writeEndArray();
-      address(g, "billing_address", c.billingAddress());
-      address(g, "shipping_address", c.shippingAddress());
-      g.writeObjectFieldStart("currency");
-      g.writeStringField("name", currency.name());
-      g.writeStringField("code", currency.code());
-      g.writeStringField("symbol", currency.symbol());
-      g.writeEndObject();
-      g.writeFieldName("metadata");
-      if (c.metadata().isEmpty()) {
-        g.writeNull();
-      } else {
-        g.writeStartObject();
-        for (var e : c.metadata().entrySet()) {
-          g.writeStringField(e.getKey(), e.getValue());
-        }
-        g.writeEndObject();
-      }
-      g.writeStringField("expires_at", c.expiresAt().toString());
-      g.writeArrayFieldStart("applied_promotions");
-      for (PricedCart.AppliedPromotion a : p.appliedPromotions()) {
-        g.writeStartObject();
-        g.writeStringField("promotion_id", a.promotionId());
-        g.writeStringField("promotion_type", a.type().storefront);
-        money(g, "savings", a.savings());
-        g.writeStringField("product_id", a.productId());
-        g.writeStringField("variant_id", a.variantId());
-        g.writeStringField("product_name", a.productName());
-        g.writeStringField("variant_name", a.variantName());
-        g.writeNumberField("applied_sequence", a.sequence());
-        g.writeStringField("scope", a.scope());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("applied_coupons");
-      if (coupon != null) {
-        g.writeStartObject();
-        g.writeStringField("coupon_id", coupon.code());
-        g.writeStringField("coupon_code", coupon.code());
-        g.writeStringField("coupon_type", coupon.couponType());
-        // A free-shipping coupon saves the shipping fee; the others are the sum of the lines' shares.
-        money(g, "savings", coupon.discountType() == Coupon.DiscountType.FREE_SHIPPING
-            ? (p.shippingDiscountAmount() == null ? 0L : p.shippingDiscountAmount()) : p.couponDiscountAmount());
-        g.writeNullField("product_id");
-        g.writeNullField("variant_id");
-        g.writeNullField("product_name");
-        g.writeNullField("variant_name");
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      emptyArray(g, "shipments");
-      money(g, "promotion_savings", p.promotionDiscountAmount());
-      money(g, "coupon_savings", p.couponDiscountAmount());
-      money(g, "other_savings", p.otherSavings());
-      money(g, "total_savings", p.totalSavings());
-      // Our extension (the SDK's Cart has no gift-card fields): counted in other_savings.
-      money(g, "gift_card_amount", p.giftCardAmount());
-      g.writeArrayFieldStart("applied_gift_cards");
-      for (PricedCart.GiftCardUse u : p.giftCards()) {
-        g.writeStartObject();
-        g.writeStringField("gift_card_number", GiftCardNumbers.masked(u.number()));
-        money(g, "amount", u.amount());
-        money(g, "balance", u.balance());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      money(g, "free_shipping_threshold", p.freeShippingThreshold());
-      g.writeStringField("status", p.readyForPayment() ? "ready-for-payment" : "not-ready-for-payment");
-      g.writeStringField("status_error_message", p.statusErrorMessage());
-      g.writeStringField("created_at", c.createdAt().toString());
-      g.writeStringField("modified_at", c.updatedAt().toString());
+      fields(g, p, currency, false);
       g.writeEndObject();
     };
+  }
+
+  /**
+   * Writes the fields an order freezes from its priced cart, into the current object: the cart's own
+   * rendering (so an order's totals are the cart's to the paisa) without what only a cart has (its id,
+   * dates, status, shipments, the lines' stock and quantity rules), with the Order shape's names
+   * ({@code item_total_tax}, {@code order_items}, {@code order_items_count}).
+   */
+  static void orderFields(JsonGenerator g, PricedCart p, Catalog.CurrencyInfo currency) throws IOException {
+    fields(g, p, currency, true);
+  }
+
+  private static void fields(JsonGenerator g, PricedCart p, Catalog.CurrencyInfo currency, boolean order) throws IOException {
+    Cart c = p.cart();
+    if (!order) {
+      g.writeStringField("id", c.id().value());
+      g.writeBooleanField("active", true);
+    }
+    g.writeNullField("customer_note");
+    g.writeBooleanField("is_promotion_applied", !p.appliedPromotions().isEmpty());
+    Coupon coupon = c.tenders().coupon();
+    g.writeBooleanField("is_coupon_applied", coupon != null);
+    g.writeStringField("coupon_code", coupon == null ? null : coupon.code());
+    money(g, "coupon_discount_amount", p.couponDiscountAmount());
+    g.writeFieldName("coupon_discount_percent");
+    g.writeNumber(coupon == null || coupon.discountType() != Coupon.DiscountType.PERCENTAGE ? "0"
+        : Money.bpsToPercent(coupon.percentBps()).toString());
+    money(g, "promotion_discount_amount", p.promotionDiscountAmount());
+    g.writeFieldName("promotion_discount_percent");
+    g.writeNumber(Money.bpsToPercent(p.appliedPromotions().stream().mapToInt(PricedCart.AppliedPromotion::percentBps).max().orElse(0))
+        .toString());
+    money(g, "subtotal", p.subtotal());
+    money(g, order ? "item_total_tax" : "items_tax_amount", p.itemsTaxAmount());
+    money(g, "subtotal_including_tax", p.subtotalIncludingTax());
+    money(g, "shipping_estimated_cost", p.shippingEstimatedCost());
+    money(g, "shipping_discount_amount", p.shippingDiscountAmount());
+    money(g, "shipping_amount", p.shippingAmount());
+    g.writeFieldName("shipping_tax_rate");
+    if (p.shippingTaxRateBps() == null) {
+      g.writeNull();
+    } else {
+      g.writeNumber(Money.bpsToPercent(p.shippingTaxRateBps()).toString());
+    }
+    money(g, "shipping_tax_amount", p.shippingTaxAmount());
+    money(g, "shipping_amount_including_tax", p.shippingAmount() == null ? null : p.shippingAmountIncludingTax());
+    g.writeFieldName("fulfillment_preference");
+    if (c.fulfillment() == null) {
+      g.writeNull();
+    } else {
+      g.writeRawValue(c.fulfillment().json());
+    }
+    g.writeFieldName("estimated_delivery_days");
+    if (p.estimatedDeliveryDays() == null) {
+      g.writeNull();
+    } else {
+      g.writeNumber(p.estimatedDeliveryDays());
+    }
+    money(g, "handling_charge_excluding_tax", p.handlingChargeExcludingTax());
+    money(g, "handling_charge_tax_amount", p.handlingChargeTaxAmount());
+    money(g, "handling_charge_including_tax", p.handlingChargeIncludingTax());
+    money(g, "total_tax", p.totalTax());
+    money(g, "grand_total", p.grandTotal());
+    money(g, "credit_balance_used", p.creditBalanceUsed());
+    money(g, "to_be_paid", p.toBePaid());
+    g.writeNumberField("loyalty_points_redeemed", p.loyaltyPointsRedeemed());
+    g.writeNumberField("loyalty_points_earned", p.loyaltyPointsEarned());
+    if (!order) {
+      g.writeNumberField("cart_items_count", p.lines().size());
+    }
+    g.writeArrayFieldStart(order ? "order_items" : "cart_items");
+    for (PricedCart.Line l : p.lines()) {
+      line(g, l, freeQuantity(p, l), order);
+    }
+    g.writeEndArray();
+    address(g, "billing_address", c.billingAddress());
+    address(g, "shipping_address", c.shippingAddress());
+    g.writeObjectFieldStart("currency");
+    g.writeStringField("name", currency.name());
+    g.writeStringField("code", currency.code());
+    g.writeStringField("symbol", currency.symbol());
+    g.writeEndObject();
+    g.writeFieldName("metadata");
+    if (c.metadata().isEmpty()) {
+      g.writeNull();
+    } else {
+      g.writeStartObject();
+      for (var e : c.metadata().entrySet()) {
+        g.writeStringField(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+    }
+    if (!order) {
+      g.writeStringField("expires_at", c.expiresAt().toString());
+    }
+    g.writeArrayFieldStart("applied_promotions");
+    for (PricedCart.AppliedPromotion a : p.appliedPromotions()) {
+      g.writeStartObject();
+      g.writeStringField("promotion_id", a.promotionId());
+      g.writeStringField("promotion_type", a.type().storefront);
+      money(g, "savings", a.savings());
+      g.writeStringField("product_id", a.productId());
+      g.writeStringField("variant_id", a.variantId());
+      g.writeStringField("product_name", a.productName());
+      g.writeStringField("variant_name", a.variantName());
+      g.writeNumberField("applied_sequence", a.sequence());
+      g.writeStringField("scope", a.scope());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("applied_coupons");
+    if (coupon != null) {
+      g.writeStartObject();
+      g.writeStringField("coupon_id", coupon.code());
+      g.writeStringField("coupon_code", coupon.code());
+      g.writeStringField("coupon_type", coupon.couponType());
+      // A free-shipping coupon saves the shipping fee; the others are the sum of the lines' shares.
+      money(g, "savings", coupon.discountType() == Coupon.DiscountType.FREE_SHIPPING
+          ? (p.shippingDiscountAmount() == null ? 0L : p.shippingDiscountAmount()) : p.couponDiscountAmount());
+      g.writeNullField("product_id");
+      g.writeNullField("variant_id");
+      g.writeNullField("product_name");
+      g.writeNullField("variant_name");
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    if (!order) {
+      emptyArray(g, "shipments");
+    }
+    money(g, "promotion_savings", p.promotionDiscountAmount());
+    money(g, "coupon_savings", p.couponDiscountAmount());
+    money(g, "other_savings", p.otherSavings());
+    money(g, "total_savings", p.totalSavings());
+    // Our extension (the SDK's Cart has no gift-card fields): counted in other_savings.
+    money(g, "gift_card_amount", p.giftCardAmount());
+    g.writeArrayFieldStart("applied_gift_cards");
+    for (PricedCart.GiftCardUse u : p.giftCards()) {
+      g.writeStartObject();
+      g.writeStringField("gift_card_number", GiftCardNumbers.masked(u.number()));
+      money(g, "amount", u.amount());
+      money(g, "balance", u.balance());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    if (order) {
+      g.writeNumberField("order_items_count", p.lines().size());
+      g.writeBooleanField("on_subscription", false);
+      return;
+    }
+    money(g, "free_shipping_threshold", p.freeShippingThreshold());
+    g.writeStringField("status", p.readyForPayment() ? "ready-for-payment" : "not-ready-for-payment");
+    g.writeStringField("status_error_message", p.statusErrorMessage());
+    g.writeStringField("created_at", c.createdAt().toString());
+    g.writeStringField("modified_at", c.updatedAt().toString());
   }
 
   /** The units of this line a buy-x-get-y made free. */
@@ -164,7 +191,8 @@ final class CartJson {
     return free;
   }
 
-  private static void line(JsonGenerator g, PricedCart.Line l, int freeQuantity) throws IOException {
+  /** A cart line; as an order's, without the stock and quantity rules only a cart has. */
+  private static void line(JsonGenerator g, PricedCart.Line l, int freeQuantity, boolean order) throws IOException {
     CatalogItem item = l.item();
     Pricing pricing = item.pricing();
     g.writeStartObject();
@@ -176,7 +204,9 @@ final class CartJson {
     g.writeStringField("variant_name", item.variantName());
     g.writeStringField("product_type", item.product().productType());
     g.writeStringField("product_image_url", CatalogJson.imageUrl(item.variantSlug()));
-    g.writeBooleanField("stock_available", item.stockAvailable());
+    if (!order) {
+      g.writeBooleanField("stock_available", item.stockAvailable());
+    }
     g.writeBooleanField("backorder", false);
     g.writeBooleanField("on_subscription", false);
     g.writeBooleanField("on_promotion", l.promotionDiscountAmount() > 0);
@@ -189,14 +219,16 @@ final class CartJson {
     money(g, "listing_price", pricing.listingPrice());
     money(g, "selling_price", pricing.sellingPrice());
     money(g, "selling_price_excluding_tax", l.unitPriceExcludingTax());
-    g.writeNumberField("min_order_quantity", pricing.minOrderQuantity());
-    g.writeFieldName("max_order_quantity");
-    if (pricing.maxOrderQuantity() == null) {
-      g.writeNull();
-    } else {
-      g.writeNumber(pricing.maxOrderQuantity());
+    if (!order) {
+      g.writeNumberField("min_order_quantity", pricing.minOrderQuantity());
+      g.writeFieldName("max_order_quantity");
+      if (pricing.maxOrderQuantity() == null) {
+        g.writeNull();
+      } else {
+        g.writeNumber(pricing.maxOrderQuantity());
+      }
+      g.writeNumberField("incremental_quantity", pricing.incrementalQuantity());
     }
-    g.writeNumberField("incremental_quantity", pricing.incrementalQuantity());
     money(g, "handling_charge_excluding_tax", 0L);
     g.writeNumberField("handling_charge_tax_rate", 0);
     money(g, "handling_charge_including_tax", 0L);
@@ -211,7 +243,9 @@ final class CartJson {
       g.writeRawValue(CatalogJson.associatedOptions(item.product(), item.variant()).encode());
     }
     emptyArray(g, "attributes");
-    g.writeNullField("subscriptions");
+    if (!order) {
+      g.writeNullField("subscriptions");
+    }
     g.writeNullField("seller_id");
     g.writeNullField("seller_detail");
     g.writeEndObject();

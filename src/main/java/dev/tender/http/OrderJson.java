@@ -12,18 +12,13 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.util.Locale;
-import java.util.Set;
 
 /** Renders orders in the Storefront API's Order, OrderDetail, OrderList, OrderPayment and PayuPaymentInfo shapes. */
 final class OrderJson {
   private static final JsonFactory FACTORY = new JsonFactory();
-  /** Cart fields an order does not have (it has its own status, dates and number). */
-  private static final Set<String> CART_ONLY = Set.of("id", "active", "expires_at", "status", "status_error_message",
-      "free_shipping_threshold", "shipments", "created_at", "modified_at", "cart_items", "cart_items_count", "items_tax_amount");
-  private static final Set<String> CART_ITEM_ONLY = Set.of("stock_available", "min_order_quantity", "max_order_quantity",
-      "incremental_quantity", "subscriptions");
 
   private OrderJson() {}
 
@@ -35,29 +30,12 @@ final class OrderJson {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
     try (JsonGenerator g = FACTORY.createGenerator(bytes)) {
       g.writeStartObject();
-      CartJson.cart(p, currency).write(g);
+      CartJson.orderFields(g, p, currency);
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    JsonObject cart = new JsonObject(io.vertx.core.buffer.Buffer.buffer(bytes.toByteArray())).getJsonObject("cart");
-    JsonObject order = new JsonObject();
-    cart.forEach(e -> {
-      if (!CART_ONLY.contains(e.getKey())) {
-        order.put(e.getKey(), e.getValue());
-      }
-    });
-    order.put("item_total_tax", cart.getValue("items_tax_amount"));
-    JsonArray items = new JsonArray();
-    for (Object o : cart.getJsonArray("cart_items")) {
-      JsonObject item = ((JsonObject) o).copy();
-      CART_ITEM_ONLY.forEach(item::remove);
-      items.add(item);
-    }
-    order.put("order_items", items);
-    order.put("order_items_count", items.size());
-    order.put("on_subscription", false);
-    return order.encode();
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   static JsonObject order(Order o) {

@@ -39,7 +39,25 @@ final class OrderJson {
   }
 
   static JsonObject order(Order o) {
-    JsonObject j = new JsonObject(o.snapshot());
+    return new JsonObject(o.snapshot()).mergeIn(own(o));
+  }
+
+  /**
+   * The OrderDetail object as JSON text: the frozen snapshot with the order's own fields spliced in, so the
+   * hot answers (placing, reading an order) neither parse the snapshot back nor encode it again.
+   */
+  static String detailJson(Order o) {
+    String frozen = o.snapshot();
+    String own = own(o).put("payments", payments(o)).put("shipments", new JsonArray()).encode();
+    if (!frozen.endsWith("}") || frozen.equals("{}") || !own.startsWith("{")) {
+      return order(o).put("payments", payments(o)).put("shipments", new JsonArray()).encode(); // not ours to splice
+    }
+    return frozen.substring(0, frozen.length() - 1) + "," + own.substring(1);
+  }
+
+  /** What an order adds to its snapshot: its number, dates, statuses and cancellation terms. */
+  private static JsonObject own(Order o) {
+    JsonObject j = new JsonObject();
     j.put("order_number", o.number());
     j.put("order_date", o.createdAt().toString());
     j.put("status", status(o));

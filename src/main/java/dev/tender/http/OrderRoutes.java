@@ -61,7 +61,10 @@ final class OrderRoutes {
     r.post(base + "/orders").handler(bearer).handler(this::create);
     r.get(base + "/orders").handler(bearer).handler(this::list);
     r.get(base + "/orders/:number").handler(bearer).handler(ctx -> get(ctx).onSuccess(o ->
-        Envelope.ok(ctx, "order", new JsonObject().put("order", OrderJson.detail(o)))));
+        Envelope.ok(ctx, "order", g -> {
+          g.writeFieldName("order");
+          g.writeRawValue(OrderJson.detailJson(o));
+        })));
     r.get(base + "/orders/:number/payment-status").handler(bearer).handler(ctx -> get(ctx).compose(o -> reconciler.reconciled(ctx, o))
         .onSuccess(o -> {
       long paid = o.amountPaid();
@@ -87,8 +90,18 @@ final class OrderRoutes {
     checkPaymentMethod(body);
     placement.place(ctx, new UserId(caller(ctx)), new CartId(cartId)).onSuccess(o -> {
       boolean required = o.status() == Order.Status.PENDING && o.paymentStatus() != Order.PaymentStatus.SUCCESS;
-      Envelope.ok(ctx, "order created", new JsonObject().put("order", OrderJson.detail(o)).put("payment_required", required)
-          .put("payment_info", required ? OrderJson.paymentInfo(o, payu.hash(), payu.key(), payu.callbackUrl(ctx)) : null));
+      JsonObject paymentInfo = required ? OrderJson.paymentInfo(o, payu.hash(), payu.key(), payu.callbackUrl(ctx)) : null;
+      Envelope.ok(ctx, "order created", g -> {
+        g.writeFieldName("order");
+        g.writeRawValue(OrderJson.detailJson(o));
+        g.writeBooleanField("payment_required", required);
+        g.writeFieldName("payment_info");
+        if (paymentInfo == null) {
+          g.writeNull();
+        } else {
+          g.writeRawValue(paymentInfo.encode());
+        }
+      });
     }).onFailure(ctx::fail);
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tender.cart.Cart;
 import dev.tender.cart.CartId;
+import dev.tender.cart.CartKind;
 import dev.tender.cart.CartLine;
 import dev.tender.cart.CartPricing;
 import dev.tender.cart.Fixtures;
@@ -13,11 +14,16 @@ import dev.tender.cart.PricedCart;
 import dev.tender.cart.ShippingPolicy;
 import dev.tender.cart.Tenders;
 import dev.tender.cart.UserId;
+import dev.tender.cluster.DecisionContext;
+import dev.tender.order.Order;
+import dev.tender.order.OrderBehaviour;
+import dev.tender.order.OrderCommand;
 import dev.tender.promo.Coupon;
 import dev.tender.promo.Promotion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,5 +91,24 @@ class OrderJsonTest {
     assertThat(snapshot.getJsonArray("order_items")).hasSize(3);
     assertThat(snapshot.getJsonArray("order_items").getJsonObject(0).getJsonObject("associated_options")).isNotNull();
     assertThat(snapshot.fieldNames()).doesNotContainAnyElementsOf(CART_ONLY);
+  }
+
+  @Test
+  void the_detail_spliced_from_the_snapshot_is_the_detail_built_as_a_tree() {
+    PricedCart p = richCart();
+    OrderBehaviour rules = new OrderBehaviour(CartKind.declare(Fixtures.CATALOG), Duration.ofSeconds(60), Duration.ofHours(2),
+        Duration.ofMinutes(15));
+    String number = "ORD-ABCDEFGH12";
+    OrderCommand.Placement placement = new OrderCommand.Placement("u1", "c1", Fixtures.NOW, p.grandTotal(), p.toBePaid(),
+        p.loyaltyPointsEarned(), "SAVE10", new Order.Payer("Asha", "Rao", "asha@example.com", "9876543210"), List.of(),
+        OrderJson.snapshot(p, Fixtures.CATALOG.currency()));
+    Order begun = rules.decide(Order.none(number), new OrderCommand.Begin(number, placement), DecisionContext.of(Fixtures.NOW, "r")).next();
+    Order placed = rules.decide(begun, new OrderCommand.Place(number), DecisionContext.of(Fixtures.NOW, "r")).next();
+    for (Order o : List.of(begun, placed)) {
+      JsonObject spliced = new JsonObject(OrderJson.detailJson(o));
+      assertThat(spliced).isEqualTo(OrderJson.detail(o));
+      assertThat(spliced.getString("order_number")).isEqualTo(number);
+      assertThat(spliced.getJsonArray("order_items")).hasSize(3);
+    }
   }
 }

@@ -53,9 +53,14 @@ final class CouponRoutes {
     this.clock = clock;
   }
 
-  /** Mount before the cart routes: {@code /carts/available-coupons} must not be read as a cart id. */
-  void mount(Router r, String base, Handler<RoutingContext> bearer) {
+  /** The listings; mount before the cart routes: {@code /carts/available-coupons} must not be read as a cart id. */
+  void mountListings(Router r, String base, Handler<RoutingContext> bearer) {
     r.get(base + "/carts/available-coupons").handler(bearer).handler(this::available);
+    new PromotionRoutes(cartRouter, pricing, promotions, clock).mountListings(r, base, bearer);
+  }
+
+  /** A cart's coupon and evaluations; after the cart routes, so the hot ones are tried first. */
+  void mount(Router r, String base, Handler<RoutingContext> bearer) {
     new PromotionRoutes(cartRouter, pricing, promotions, clock).mount(r, base, bearer);
     r.post(base + "/carts/:id/coupon").handler(bearer).handler(this::apply);
     r.delete(base + "/carts/:id/coupon").handler(bearer).handler(ctx -> carts.answer(ctx,

@@ -39,12 +39,15 @@ final class PromotionRoutes {
   }
 
   /** Mount before the cart routes: {@code /carts/available-promotions} must not be read as a cart id. */
-  void mount(Router r, String base, Handler<RoutingContext> bearer) {
+  void mountListings(Router r, String base, Handler<RoutingContext> bearer) {
     r.get(base + "/carts/available-promotions").handler(bearer).handler(ctx -> {
       JsonArray list = new JsonArray();
       promotions.activeAt(clock.instant()).forEach(p -> list.add(PromotionJson.promotion(p)));
       Envelope.ok(ctx, "promotions", new JsonObject().put("promotions", list));
     });
+  }
+
+  void mount(Router r, String base, Handler<RoutingContext> bearer) {
     r.get(base + "/carts/:id/evaluate-promotions").handler(bearer).handler(this::evaluate);
   }
 

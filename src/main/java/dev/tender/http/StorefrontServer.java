@@ -91,12 +91,15 @@ public final class StorefrontServer extends VerticleBase {
     Guards guards = new Guards(services.tokens(), c.apiKey());
     new AuthRoutes(services.tokens(), guards).mount(r, c.basePath());
     UserClient users = new UserClient(services.routers().of(UserKind.KIND));
-    // Vert.x Web tries routes in mount order, so the hot ones (carts, orders) go first: a cart request then never
-    // tests the account, address and catalog patterns. Only /carts/available-* must come before /carts/:id.
+    // Vert.x Web tries routes in mount order, matching each path pattern with a regular expression, so the
+    // hot ones (carts, orders) go first: a cart request then never tests the account, address and catalog
+    // patterns. Only /carts/available-* must come before /carts/:id.
     CartRoutes cartRoutes = new CartRoutes(services.carts(), services.catalog(), guards, users);
-    new CouponRoutes(cartRoutes, services.carts(), services.routers().of(PromoKind.KIND), services.promoStore(), services.pricing(),
-        services.promotions(), services.clock()).mount(r, c.basePath(), guards.bearer());
+    CouponRoutes coupons = new CouponRoutes(cartRoutes, services.carts(), services.routers().of(PromoKind.KIND), services.promoStore(),
+        services.pricing(), services.promotions(), services.clock());
+    coupons.mountListings(r, c.basePath(), guards.bearer());
     cartRoutes.mount(r, c.basePath());
+    coupons.mount(r, c.basePath(), guards.bearer());
     new LoyaltyRoutes(services.routers().of(WalletKind.KIND), services.walletStore()).mount(r, c.basePath(), guards.bearer());
     new CartTenderRoutes(cartRoutes, services.routers().of(WalletKind.KIND), services.catalog().currency().code())
         .mount(r, c.basePath(), guards.bearer());

@@ -48,7 +48,9 @@ public final class UserBehaviour implements Behaviour<User, UserCommand, UserRep
         if (s.address(r.addressId()) == null) {
           yield reject(Reason.ADDRESS_NOT_FOUND, "no such address");
         }
-        yield persist(s.withAddresses(withDefaults(s.addresses().stream().filter(x -> !x.id().equals(r.addressId())).toList()), now));
+        User.SavedAddress removed = s.address(r.addressId());
+        yield persist(s.withAddresses(withDefaults(s.addresses().stream().filter(x -> !x.id().equals(r.addressId())).toList(),
+            removed.defaultBilling(), removed.defaultShipping()), now));
       }
       case UserCommand.Create c -> throw new IllegalStateException("handled above");
       case UserCommand.Get g -> throw new IllegalStateException("handled above");
@@ -108,21 +110,17 @@ public final class UserBehaviour implements Behaviour<User, UserCommand, UserRep
   }
 
   /**
-   * The addresses with a default of each kind: removing the default makes the newest remaining address
-   * the default in its place, as saving the first one made it the default.
+   * The addresses left after removing one that was the default billing and/or shipping address: the newest
+   * remaining address takes that default in its place, as saving the first one made it the default. (A
+   * customer who cleared a default keeps none when removing another address.)
    */
-  private static List<User.SavedAddress> withDefaults(List<User.SavedAddress> left) {
-    if (left.isEmpty()) {
-      return left;
-    }
-    boolean billing = left.stream().anyMatch(User.SavedAddress::defaultBilling);
-    boolean shipping = left.stream().anyMatch(User.SavedAddress::defaultShipping);
-    if (billing && shipping) {
+  private static List<User.SavedAddress> withDefaults(List<User.SavedAddress> left, boolean wasBilling, boolean wasShipping) {
+    if (left.isEmpty() || (!wasBilling && !wasShipping)) {
       return left;
     }
     List<User.SavedAddress> next = new ArrayList<>(left);
     User.SavedAddress newest = next.remove(next.size() - 1);
-    next.add(new User.SavedAddress(newest.address(), newest.defaultBilling() || !billing, newest.defaultShipping() || !shipping));
+    next.add(new User.SavedAddress(newest.address(), newest.defaultBilling() || wasBilling, newest.defaultShipping() || wasShipping));
     return next;
   }
 

@@ -27,6 +27,8 @@ public final class RevokedSessions {
    * can carry a time before that read's newest.
    */
   private static final Duration OVERLAP = Duration.ofSeconds(10);
+  /** Kept this much past a token's lifetime: the node that issued it may run ahead of this one's clock. */
+  static final Duration CLOCK_MARGIN = Duration.ofMinutes(2);
 
   private final RefreshTokenStore store;
   private final Duration keep;
@@ -34,13 +36,13 @@ public final class RevokedSessions {
   /** Family → when it can be forgotten. */
   private final Map<String, Instant> ended = new ConcurrentHashMap<>();
   private volatile Instant newest;
-  private volatile long timer = -1;
-  private volatile boolean stopped;
+  private long timer = -1; // guarded by this
+  private boolean stopped; // guarded by this
 
   /** @param accessTokenTtl how long an access token lives: how long a revoked session is remembered */
   public RevokedSessions(RefreshTokenStore store, Duration accessTokenTtl, Clock clock) {
     this.store = store;
-    this.keep = accessTokenTtl;
+    this.keep = accessTokenTtl.plus(CLOCK_MARGIN);
     this.clock = clock;
     this.newest = clock.instant().minus(accessTokenTtl);
   }
@@ -57,21 +59,28 @@ public final class RevokedSessions {
   /** Reads the revocations of the last access-token lifetime, then keeps reading every {@link #POLL}. */
   public Future<Void> start(Vertx vertx) {
     return refresh().onComplete(ar -> {
-      if (!stopped) {
-        timer = vertx.setPeriodic(POLL.toMillis(), id -> refresh()
-            .onFailure(e -> LOG.warn("reading revoked sessions failed (retried in {}): {}", POLL, e.getMessage())));
+      synchronized (this) {
+        if (!stopped) {
+          timer = vertx.setPeriodic(POLL.toMillis(), id -> refresh()
+              .onFailure(e -> LOG.warn("reading revoked sessions failed (retried in {}): {}", POLL, e.getMessage())));
+        }
       }
     });
   }
 
-  public void stop(Vertx vertx) {
+  public synchronized void stop(Vertx vertx) {
     stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
   }
 
-  /** Reads the revocations since the newest known (a revocation on this node calls it before answering). */
+  /** A family this node just revoked: refused here at once (the others read it within {@link #POLL}). */
+  public void add(String family) {
+    ended.merge(family, clock.instant().plus(keep), (a, b) -> a.isAfter(b) ? a : b);
+  }
+
+  /** Reads the revocations since the newest known. */
   public Future<Void> refresh() {
     Instant from = newest.minus(OVERLAP);
     return store.revokedAfter(from).map(revoked -> {

@@ -168,7 +168,7 @@ public final class TokenService {
   }
 
   private Future<TokenPair> revokeAndRefuse(String family, String why) {
-    return refreshTokens.revokeFamily(family).compose(v -> revoked.refresh()).compose(v -> Future.failedFuture(invalidRefresh(why)));
+    return refreshTokens.revokeFamily(family).onSuccess(v -> revoked.add(family)).compose(v -> Future.failedFuture(invalidRefresh(why)));
   }
 
   /**
@@ -177,12 +177,14 @@ public final class TokenService {
    * on the other nodes.
    */
   public Future<Void> revokeSessions(String userId, String exceptFamily) {
-    return refreshTokens.revokeUser(Objects.requireNonNull(userId, "userId"), exceptFamily).compose(v -> revoked.refresh());
+    // Which families that was, the store knows: read it now (the revocation stands even if this read fails).
+    return refreshTokens.revokeUser(Objects.requireNonNull(userId, "userId"), exceptFamily)
+        .compose(v -> revoked.refresh().otherwiseEmpty());
   }
 
   /** Revokes one session (refresh family), e.g. the anonymous one a registration turned into a customer's. */
   public Future<Void> revokeSession(String family) {
-    return refreshTokens.revokeFamily(Objects.requireNonNull(family, "family")).compose(v -> revoked.refresh());
+    return refreshTokens.revokeFamily(Objects.requireNonNull(family, "family")).onSuccess(v -> revoked.add(family));
   }
 
   /**
@@ -192,7 +194,7 @@ public final class TokenService {
    */
   public Future<TokenPair> signOut(Principal principal) {
     Future<Void> ended = principal.session() == null ? Future.succeededFuture()
-        : refreshTokens.revokeFamily(principal.session()).compose(v -> revoked.refresh());
+        : refreshTokens.revokeFamily(principal.session()).onSuccess(v -> revoked.add(principal.session()));
     return ended.compose(v -> issue(newId(), null));
   }
 

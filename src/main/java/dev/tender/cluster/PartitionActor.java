@@ -133,6 +133,8 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
     boolean dirty;
     boolean evicted;
     String rejected;
+    /** Its change could not even be staged (a bug): its commands fail as internal errors. */
+    boolean broken;
     int unsettled;
     long lastUsedMs;
     List<Waiter> waiting = new ArrayList<>();
@@ -493,7 +495,16 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
     for (Parked p : parked) {
       Entry e = p.entry;
       if (!staged.containsKey(e) && !e.evicted && e.hasWork()) {
-        StagedWrite write = e.dirty ? store.stage(e.key, e.durable, e.current, e.version, fence.epoch()) : null;
+        StagedWrite write;
+        try {
+          write = e.dirty ? store.stage(e.key, e.durable, e.current, e.version, fence.epoch()) : null;
+        } catch (RuntimeException bug) {
+          // This aggregate alone fails (its commands answer 500 and it reloads); the rest of the batch goes on.
+          log(Level.ERROR).setCause(bug).log("staging a write of {} failed", Logs.maskDigits(e.key));
+          e.broken = true;
+          evict(e, null);
+          continue;
+        }
         staged.put(e, new Staged(new Unit(e.key, write, e.records, List.copyOf(e.timers.values()), e.outbox), e.current, e.dirty));
         e.records = new ArrayList<>();
         e.timers = new LinkedHashMap<>();
@@ -561,7 +572,9 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
     for (Parked p : parked) {
       Entry e = p.entry;
       if (e.evicted) {
-        if (e.rejected != null) {
+        if (e.broken) {
+          fail(p, Failures.INTERNAL, "internal error");
+        } else if (e.rejected != null) {
           fail(p, Failures.WRITE_REJECTED, "the store refused this change: " + e.rejected);
         } else {
           fail(p, Failures.WRITE_FENCED, "the aggregate changed elsewhere; retry");
@@ -657,8 +670,9 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
     if (stopping || lost || a == null || a.generation() != generation) {
       return;
     }
-    if (confirming || leaseLapsed()) {
-      // Not now; look again in a tick. The row stays, so if this owner is gone its successor fires it.
+    if (confirming || leaseLapsed() || waiting + batch.size() >= MAX_QUEUED) {
+      // Not now; look again in a tick. The row stays, so if this owner is gone its successor fires it. A
+      // full queue holds timers back as it refuses commands, which bounds the changes not yet written.
       armed.put(timerId(key, name), new Armed(generation, vertx.setTimer(Leases.TICK_MS, t -> onTimer(key, name, generation))));
       return;
     }

@@ -4,7 +4,6 @@ import dev.tender.cart.CartCommand;
 import dev.tender.cart.CartPricing;
 import dev.tender.cart.CartReply;
 import dev.tender.cart.PricedCart;
-import dev.tender.cluster.Documents;
 import dev.tender.cluster.PartitionRouter;
 import dev.tender.cluster.Response;
 import dev.tender.promo.Coupon;

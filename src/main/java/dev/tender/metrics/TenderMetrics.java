@@ -141,12 +141,12 @@ public final class TenderMetrics {
     }
   }
 
-  /** One PostgreSQL group commit: its units (aggregates, all partitions) and how long it took. */
   /** PostgreSQL group commits so far and the aggregates they wrote, {0, 0} when off (for benchmarks). */
   public long[] groupCommitTotals() {
     return groupCommitUnits == null ? new long[2] : new long[] {groupCommitUnits.count(), (long) groupCommitUnits.totalAmount()};
   }
 
+  /** One PostgreSQL group commit: its units (aggregates, all partitions) and how long it took. */
   public void groupCommit(int units, long nanos) {
     if (groupCommitUnits != null) {
       groupCommitUnits.record(units);

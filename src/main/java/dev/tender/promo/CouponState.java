@@ -30,9 +30,9 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
                           Map<String, Integer> perCustomer, Map<String, Long> confirmedOrders, long seq, List<Use> changes) {
   public static final int CONFIRMED_KEPT = 1_024;
   /**
-   * Changes kept in memory: enough to still hold every change not yet written. A partition decides at
-   * most {@link PartitionActor#MAX_QUEUED} commands (plus as many timers) ahead of its writes, each
-   * changing at most one use.
+   * Changes kept in memory (the newest; older ones are dropped): enough to still hold every change not yet
+   * written. A partition decides at most {@link PartitionActor#MAX_QUEUED} commands and timers (a full queue
+   * holds both back) in the batch being written and as many in the next, each changing at most one use.
    */
   static final int CHANGES_KEPT = 4 * PartitionActor.MAX_QUEUED;
 

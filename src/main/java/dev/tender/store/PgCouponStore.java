@@ -45,6 +45,18 @@ public final class PgCouponStore implements CouponStore {
         expires_at = EXCLUDED.expires_at, use_no = EXCLUDED.use_no, seq = EXCLUDED.seq, written_epoch = EXCLUDED.written_epoch""",
       new Class<?>[] {String.class, String.class, String.class, String.class, OffsetDateTime.class, Long.class, Long.class, Long.class},
       false);
+  /**
+   * A given-back order whose row came from an older document (no customer on it) was counted for its
+   * customer by one of their {@code legacy/} rows: that one is given back too. Runs before the order's upsert.
+   */
+  private static final String GIVE_BACK_LEGACY = """
+      UPDATE coupon_uses SET state = 'given_back', seq = $4, written_epoch = $5
+       WHERE code = $1 AND order_id = (
+         SELECT l.order_id FROM coupon_uses l
+          WHERE l.code = $1 AND l.customer_id = $2 AND l.order_id LIKE 'legacy/%' AND l.state = 'confirmed'
+            AND EXISTS (SELECT 1 FROM coupon_uses o WHERE o.code = $1 AND o.order_id = $3 AND o.customer_id IS NULL
+                                                     AND o.state = 'confirmed')
+          ORDER BY l.order_id LIMIT 1)""";
   private static final String OPEN = "SELECT order_id, customer_id, expires_at FROM coupon_uses WHERE code = $1 AND state = 'reserved'";
   private static final String CONFIRMED = """
       SELECT order_id, use_no FROM coupon_uses WHERE code = $1 AND state = 'confirmed' AND use_no > 0 ORDER BY seq DESC LIMIT $2""";
@@ -191,6 +203,11 @@ public final class PgCouponStore implements CouponStore {
     Map<String, Use> latest = new LinkedHashMap<>(); // an order changed twice in one batch: its row once, as it ends
     for (Use u : after.changesSince(before)) {
       latest.put(u.orderId(), u);
+    }
+    for (Use u : latest.values()) {
+      if (u.state() == CouponState.UseState.GIVEN_BACK && u.customerId() != null) {
+        statements.add(PgWrite.statement(GIVE_BACK_LEGACY, Tuple.of(code, u.customerId(), u.orderId(), u.seq(), epoch)));
+      }
     }
     for (Use u : latest.values()) {
       statements.add(PgWrite.statement(UPSERT, row(code, u, u.seq(), epoch), UPSERTS));

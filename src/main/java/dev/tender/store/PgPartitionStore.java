@@ -244,8 +244,9 @@ public final class PgPartitionStore implements PartitionStore {
   }
 
   /**
-   * Many units in one round trip: the statements of all units grouped by SQL, each group one
-   * {@code executeBatch}, in an order that keeps every unit's own order of statements. A failure
+   * Many units (or one unit with many rows of a kind) in one round trip: the statements grouped by SQL, each
+   * group one bulk statement if it has a many-row form, else one {@code executeBatch}, in an order that keeps
+   * every unit's own order of statements. A failure
    * cannot be pinned on a unit here, so the works then run again per partition or per unit.
    */
   private Future<Void> together(SqlConnection conn, List<Work> works) {
@@ -424,10 +425,13 @@ public final class PgPartitionStore implements PartitionStore {
     return e instanceof PgException p && PgWrite.FENCE_REFUSED.equals(p.getSqlState());
   }
 
-  /** The database refused this statement's data (class 22 data exception, class 23 constraint): the unit's fault. */
+  /**
+   * The database refused this statement's data (class 21 cardinality, such as one bulk upsert touching a row
+   * twice; class 22 data exception; class 23 constraint): the unit's fault, found by running units alone.
+   */
   private static boolean badData(Throwable e) {
     return e instanceof PgException p && p.getSqlState() != null && !refusedByFence(e)
-        && (p.getSqlState().startsWith("22") || p.getSqlState().startsWith("23"));
+        && (p.getSqlState().startsWith("21") || p.getSqlState().startsWith("22") || p.getSqlState().startsWith("23"));
   }
 
   /** "current transaction is aborted": a consequence of an earlier statement's failure. */

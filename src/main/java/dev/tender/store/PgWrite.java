@@ -15,7 +15,7 @@ public record PgWrite(List<Statement> statements) implements AggregateStore.Stag
 
   /**
    * One statement of a unit, and optionally the same statement for many rows at once: when a batch has
-   * it for several units, the store runs {@code bulk} once with each column as an array instead of
+   * it for several rows (of several units, or of one), the store runs {@code bulk} once with each column as an array instead of
    * running {@code sql} once per row (PostgreSQL executes statements one after another per connection,
    * so fewer, larger statements make a shorter transaction).
    */

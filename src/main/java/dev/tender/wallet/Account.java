@@ -36,7 +36,9 @@ public record Account(String key, Status status, String unit, long balance, long
   /**
    * Lines kept in memory: enough to still hold every line not yet written. The owner writes an
    * account's changes in batches, and a partition decides at most {@link PartitionActor#MAX_QUEUED}
-   * commands (plus as many timers) ahead of its writes, each adding at most two lines.
+   * commands and timers (a full queue holds both back) in the batch being written and as many in the next,
+   * each command adding one line (the account's first also its welcome line) and a hold-timer firing up to
+   * {@code WalletBehaviour.RELEASES_PER_FIRING}: about half of this at most.
    */
   static final int KEPT_IN_MEMORY = 4 * PartitionActor.MAX_QUEUED + RECENT_KEPT;
   public static final int SETTLED_KEPT = 256;

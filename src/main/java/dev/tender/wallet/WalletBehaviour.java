@@ -31,6 +31,11 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
    * leave it alone, so a busy card's holds and releases write no timer rows.
    */
   static final String HOLDS_TIMER = "holds";
+  /**
+   * Holds one firing releases at most; the timer comes back at once for the rest. It bounds the lines one
+   * decision writes (see {@link Account#KEPT_IN_MEMORY}).
+   */
+  static final int RELEASES_PER_FIRING = 64;
   /** A timer per hold, as accounts written before {@link #HOLDS_TIMER} still have: each releases its hold. */
   static final String HOLD_TIMER = "hold:";
 
@@ -91,12 +96,15 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
    */
   private Decision<Account, WalletReply> releaseExpired(Account a, Instant now) {
     List<Hold> expired = a.holds().values().stream().filter(h -> !h.expiresAt().isAfter(now))
-        .sorted(Comparator.comparing(Hold::expiresAt).thenComparing(Hold::id)).toList();
+        .sorted(Comparator.comparing(Hold::expiresAt).thenComparing(Hold::id)).limit(RELEASES_PER_FIRING).toList();
     Account next = a;
     for (Hold h : expired) {
       next = release(next, h, "hold expired", now);
     }
     Instant earliest = next.holds().values().stream().map(Hold::expiresAt).min(Comparator.naturalOrder()).orElse(null);
+    if (earliest != null && earliest.isBefore(now)) {
+      earliest = now; // more expired than one firing releases: again at once
+    }
     Decision<Account, WalletReply> d = Decision.persist(next.withHoldsDue(earliest), null);
     return earliest == null ? d : d.setTimer(HOLDS_TIMER, earliest);
   }

@@ -8,9 +8,10 @@ public sealed interface WalletReply {
 
   /**
    * The account after the command: {@code status} as {@link Account#statusAt(Instant)} tells it. For a
-   * read or a command repeated, {@code recent} holds the account's newest ledger lines; for a change,
-   * only the lines it wrote (its receipt: a hold's answer is kept with its request id, and twenty lines
-   * in every one of those records cost more than the hold itself).
+   * read, or a command that found its work done (the same hold asked again, a hold settled that way
+   * before), {@code recent} holds the account's newest ledger lines; for a change, only the line the command
+   * wrote (its receipt: a hold's answer is kept with its request id, and twenty lines in every one of those
+   * records cost more than the hold itself). A request repeated with its key gets its first answer again.
    */
   record View(String key, String status, String unit, long balance, long held, Instant expiresAt, boolean hasPin,
               List<LedgerEntry> recent) implements WalletReply {

@@ -182,6 +182,11 @@ class UserBehaviourTest {
     assertThat(notDefault.addresses()).as("defaults untouched").containsExactly(saved("a1", true, false), saved("a3", false, true));
     User last = changed(changed(billingGone, new UserCommand.RemoveAddress(UID, "a3")), new UserCommand.RemoveAddress(UID, "a2"));
     assertThat(last.addresses()).isEmpty();
+    // Defaults the customer cleared stay cleared when another address goes.
+    User cleared = changed(u, new UserCommand.SaveAddress(UID, saved("a1", false, false), true));
+    assertThat(cleared.addresses()).containsExactly(saved("a1", false, false), saved("a2", false, false), saved("a3", false, true));
+    assertThat(changed(cleared, new UserCommand.RemoveAddress(UID, "a2")).addresses())
+        .containsExactly(saved("a1", false, false), saved("a3", false, true));
   }
 
   @Test

@@ -124,8 +124,8 @@ class TokenServiceTest {
     assertThat(tokens.sessionEnded(pb)).isTrue();
     assertThat(tokens.sessionEnded(pc)).as("the session kept").isFalse();
 
-    // Remembered for an access token's lifetime: by then its tokens have expired anyway.
-    clock.advance(config.accessTokenTtl().plusSeconds(1));
+    // Remembered for an access token's lifetime (and a margin for clocks): by then its tokens have expired anyway.
+    clock.advance(config.accessTokenTtl().plus(RevokedSessions.CLOCK_MARGIN).plusSeconds(1));
     await(tokens.revokedSessions().refresh());
     assertThat(tokens.sessionEnded(pa)).isFalse();
     assertRefused(tokens.verifyAccess(a.accessToken()), "TOKEN_EXPIRED");

@@ -92,10 +92,27 @@ class PartitionActorTest {
     }
   }
 
+  /** Users whose writes cannot even be staged (a bug in a store, or in what a decision left behind). */
+  private final java.util.Set<String> unstageable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private Harness start(Duration cartTtl) throws Exception {
     CartBehaviour rules = new CartBehaviour(Fixtures.CATALOG, new CartPricing(Fixtures.CATALOG, ShippingPolicy.DEMO), cartTtl);
+    AggregateStore<Shopper> store = new AggregateStore<>() {
+      @Override
+      public Future<Versioned<Shopper>> load(String key) {
+        return shoppers.load(key);
+      }
+
+      @Override
+      public StagedWrite stage(String key, Shopper before, Shopper after, long expectedVersion, long epoch) {
+        if (unstageable.contains(key)) {
+          throw new IllegalStateException("cannot stage " + key);
+        }
+        return shoppers.stage(key, before, after, expectedVersion, epoch);
+      }
+    };
     harness = new Harness(List.of(
-        new KindRuntime<>(cartKind, rules, shoppers),
+        new KindRuntime<>(cartKind, rules, store),
         new KindRuntime<>(Exchange.PING, Exchange.PING_RULES,
             new InMemoryDocumentStore<>(id -> new Exchange.PingState(id, Exchange.Status.NEW, 0))),
         new KindRuntime<>(Exchange.PONG, Exchange.PONG_RULES, new InMemoryDocumentStore<>(id -> new Exchange.PongState(0)))),
@@ -153,6 +170,33 @@ class PartitionActorTest {
       assertThat(stored.cart().lines()).containsExactly(new CartLine("p03", null, 1 + i % 5));
       assertThat(view(replies.get(i).result()).cart().cart().lines()).isEqualTo(stored.cart().lines());
     }
+  }
+
+  @Test
+  void a_write_that_cannot_be_staged_fails_its_own_commands_and_the_partition_goes_on() throws Exception {
+    start(Duration.ofDays(7));
+    UserId poisoned = freshUser();
+    unstageable.add(poisoned.value());
+    List<UserId> users = new ArrayList<>();
+    List<Future<Response<CartReply>>> replies = new ArrayList<>();
+    for (int i = 0; i < 40; i++) { // sent at once: many share the poisoned one's batch
+      UserId u = freshUser();
+      users.add(u);
+      replies.add(carts().send(fresh(create(u, 1), u)));
+    }
+    Future<Response<CartReply>> bad = carts().send(fresh(create(poisoned, 1), poisoned));
+    await(Future.join(replies));
+    ExecutionException failed = assertThrows(ExecutionException.class, () -> await(bad));
+    assertThat(((ReplyException) failed.getCause()).failureCode()).isEqualTo(Failures.INTERNAL);
+    for (int i = 0; i < users.size(); i++) {
+      assertThat(view(replies.get(i).result()).cart().cart().lines()).hasSize(1);
+      assertThat(await(shoppers.load(users.get(i).value())).version()).isEqualTo(1);
+    }
+    assertThat(await(shoppers.load(poisoned.value())).version()).as("nothing of it written").isZero();
+    // The partition still serves: the aggregate reloads, and once it can be written it is.
+    unstageable.remove(poisoned.value());
+    assertThat(view(await(carts().send(fresh(create(poisoned, 2), poisoned)))).cart().cart().lines()).hasSize(1);
+    assertThat(await(shoppers.load(poisoned.value())).version()).isEqualTo(1);
   }
 
   @Test

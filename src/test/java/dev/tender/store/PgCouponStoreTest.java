@@ -194,5 +194,11 @@ class PgCouponStoreTest {
     CouponState next = write(new PromoCommand.Confirm(code, "open-2"), reserve("open-3", "cat"));
     assertReloads(next);
     assertThat(next.confirmedOrders().keySet()).containsExactly("paid-1", "paid-2", "open-2");
+
+    // A paid order of the older document cancelled: its use is given back to its customer, after a reload too.
+    CouponState back = write(new PromoCommand.GiveBack(code, "paid-1", "ann"));
+    assertThat(back.usesBy("ann")).isEqualTo(2);
+    assertReloads(back);
+    assertThat(summary("ann").usesByCustomer()).isEqualTo(2);
   }
 }

@@ -1,7 +1,8 @@
 -- A coupon's document keeps its settings and counts; each order's use of it is a row here, written in
 -- the same transaction, so a write of a hot coupon is the size of what changed, not of every open
 -- reservation. Documents written before this migration carry their uses inline; the store moves them
--- here the first time it loads such a coupon.
+-- here the first time it loads such a coupon. Not a rolling upgrade: a node of the older version reads the new
+-- documents as coupons without uses, so every node of a cluster moves to this version at once (and none back).
 CREATE TABLE coupon_uses (
   code          text        NOT NULL,
   order_id      text        NOT NULL,

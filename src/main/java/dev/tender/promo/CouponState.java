@@ -8,6 +8,8 @@ import java.util.Map;
 import org.pcollections.HashTreePMap;
 import org.pcollections.OrderedPMap;
 import org.pcollections.PMap;
+import org.pcollections.PSortedMap;
+import org.pcollections.TreePMap;
 import org.pcollections.TreePVector;
 
 /**
@@ -25,19 +27,33 @@ import org.pcollections.TreePVector;
  * @param seq the number of the newest change of a use ({@link Use#seq()}; 0 = none)
  * @param changes the newest changes of uses, oldest first: what a store writes as rows (one per order),
  *                so a write of a hot coupon costs what changed, not what it holds
+ * @param reservationsDue when the coupon's one reservation timer fires: at or before the earliest open
+ *                        reservation's expiry whenever one is open (null: no timer set)
+ * @param expiring the open reservations by expiry (derived from {@code reservations}; pass null)
  */
 public record CouponState(String code, Coupon coupon, boolean disabled, long confirmed, Map<String, Reservation> reservations,
-                          Map<String, Integer> perCustomer, Map<String, Long> confirmedOrders, long seq, List<Use> changes) {
+                          Map<String, Integer> perCustomer, Map<String, Long> confirmedOrders, long seq, List<Use> changes,
+                          Instant reservationsDue, PSortedMap<Expiry, String> expiring) {
   public static final int CONFIRMED_KEPT = 1_024;
   /**
    * Changes kept in memory (the newest; older ones are dropped): enough to still hold every change not yet
    * written. A partition decides at most {@link PartitionActor#MAX_QUEUED} commands and timers (a full queue
-   * holds both back) in the batch being written and as many in the next, each changing at most one use.
+   * holds both back) in the batch being written and as many in the next, each changing at most one use but
+   * the coupon's reservation timer, which changes up to {@code PromoBehaviour.RELEASES_PER_FIRING}.
    */
   static final int CHANGES_KEPT = 4 * PartitionActor.MAX_QUEUED;
 
   /** An order's open use of the coupon, released at {@code expiresAt} unless confirmed. */
   public record Reservation(String orderId, String customerId, Instant expiresAt) {}
+
+  /** A reservation's place in expiry order (then by order id). */
+  public record Expiry(Instant at, String orderId) implements Comparable<Expiry> {
+    @Override
+    public int compareTo(Expiry o) {
+      int c = at.compareTo(o.at);
+      return c != 0 ? c : orderId.compareTo(o.orderId);
+    }
+  }
 
   /** Where an order's use of the coupon stands. Released and given-back uses no longer count. */
   public enum UseState { RESERVED, CONFIRMED, RELEASED, GIVEN_BACK }
@@ -54,12 +70,25 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
     perCustomer = perCustomer instanceof PMap<String, Integer> p ? p : HashTreePMap.from(perCustomer);
     confirmedOrders = confirmedOrders instanceof OrderedPMap<String, Long> p ? p : OrderedPMap.from(confirmedOrders);
     changes = changes instanceof TreePVector<Use> p ? p : TreePVector.from(changes);
+    if (expiring == null) {
+      TreePMap<Expiry, String> byExpiry = TreePMap.empty();
+      for (Reservation r : reservations.values()) {
+        byExpiry = byExpiry.plus(new Expiry(r.expiresAt(), r.orderId()), r.orderId());
+      }
+      expiring = byExpiry;
+    }
   }
 
-  /** A state with no changes in memory (a new coupon, or one just read from a store). */
+  /** A state with no changes in memory and no reservation timer (a new coupon). */
   public CouponState(String code, Coupon coupon, boolean disabled, long confirmed, Map<String, Reservation> reservations,
                      Map<String, Integer> perCustomer, Map<String, Long> confirmedOrders, long seq) {
-    this(code, coupon, disabled, confirmed, reservations, perCustomer, confirmedOrders, seq, List.of());
+    this(code, coupon, disabled, confirmed, reservations, perCustomer, confirmedOrders, seq, null);
+  }
+
+  /** A state with no changes in memory (one just read from a store). */
+  public CouponState(String code, Coupon coupon, boolean disabled, long confirmed, Map<String, Reservation> reservations,
+                     Map<String, Integer> perCustomer, Map<String, Long> confirmedOrders, long seq, Instant reservationsDue) {
+    this(code, coupon, disabled, confirmed, reservations, perCustomer, confirmedOrders, seq, List.of(), reservationsDue, null);
   }
 
   public static CouponState none(String code) {
@@ -93,7 +122,30 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
   }
 
   CouponState disabling() {
-    return new CouponState(code, coupon, true, confirmed, reservations, perCustomer, confirmedOrders, seq, changes);
+    return new CouponState(code, coupon, true, confirmed, reservations, perCustomer, confirmedOrders, seq, changes, reservationsDue,
+        expiring);
+  }
+
+  /** With the reservation timer due at {@code due} (null: none set). */
+  CouponState withReservationsDue(Instant due) {
+    return new CouponState(code, coupon, disabled, confirmed, reservations, perCustomer, confirmedOrders, seq, changes, due, expiring);
+  }
+
+  /** Up to {@code max} open reservations expired by {@code now}, earliest first. */
+  List<String> expiredBy(Instant now, int max) {
+    List<String> expired = new ArrayList<>();
+    for (Map.Entry<Expiry, String> e : expiring.entrySet()) {
+      if (expired.size() >= max || e.getKey().at().isAfter(now)) {
+        break;
+      }
+      expired.add(e.getValue());
+    }
+    return expired;
+  }
+
+  /** The earliest expiry of an open reservation, or null. */
+  Instant earliestExpiry() {
+    return expiring.isEmpty() ? null : expiring.firstKey().at();
   }
 
   /** The changes this state has beyond {@code before}: every one of them, or a loud failure (a gap would lose a use). */
@@ -124,7 +176,8 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
       counts = counts.plus(r.customerId(), usesBy(r.customerId()) + 1);
     }
     return new CouponState(code, coupon, disabled, confirmed, ((PMap<String, Reservation>) reservations).plus(r.orderId(), r), counts,
-        confirmedOrders, seq + 1, changed(r.orderId(), r.customerId(), UseState.RESERVED, r.expiresAt(), 0));
+        confirmedOrders, seq + 1, changed(r.orderId(), r.customerId(), UseState.RESERVED, r.expiresAt(), 0), reservationsDue,
+        expiring.plus(new Expiry(r.expiresAt(), r.orderId()), r.orderId()));
   }
 
   /** Without the order's reservation, its use given back to its customer. */
@@ -136,7 +189,8 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
       counts = uses <= 1 ? counts.minus(gone.customerId()) : counts.plus(gone.customerId(), uses - 1);
     }
     return new CouponState(code, coupon, disabled, confirmed, ((PMap<String, Reservation>) reservations).minus(orderId), counts,
-        confirmedOrders, seq + 1, changed(orderId, gone.customerId(), UseState.RELEASED, gone.expiresAt(), 0));
+        confirmedOrders, seq + 1, changed(orderId, gone.customerId(), UseState.RELEASED, gone.expiresAt(), 0), reservationsDue,
+        expiring.minus(new Expiry(gone.expiresAt(), orderId)));
   }
 
   /** The confirmed use of a cancelled paid order uncounted, for the coupon and for its customer. */
@@ -149,7 +203,7 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
     Long useNo = confirmedOrders.get(orderId);
     return new CouponState(code, coupon, disabled, confirmed - 1, reservations, counts,
         ((OrderedPMap<String, Long>) confirmedOrders).minus(orderId), seq + 1,
-        changed(orderId, customerId, UseState.GIVEN_BACK, null, useNo == null ? 0 : useNo));
+        changed(orderId, customerId, UseState.GIVEN_BACK, null, useNo == null ? 0 : useNo), reservationsDue, expiring);
   }
 
   /** The order's use counted for good and remembered (the oldest forgotten beyond {@link #CONFIRMED_KEPT}). */
@@ -160,6 +214,7 @@ public record CouponState(String code, Coupon coupon, boolean disabled, long con
       orders = orders.minus(orders.keySet().iterator().next());
     }
     return new CouponState(code, coupon, disabled, confirmed + 1, ((PMap<String, Reservation>) reservations).minus(orderId), perCustomer,
-        orders, seq + 1, changed(orderId, held.customerId(), UseState.CONFIRMED, held.expiresAt(), confirmed + 1));
+        orders, seq + 1, changed(orderId, held.customerId(), UseState.CONFIRMED, held.expiresAt(), confirmed + 1), reservationsDue,
+        expiring.minus(new Expiry(held.expiresAt(), orderId)));
   }
 }

@@ -15,6 +15,15 @@ import java.util.Map;
  * limit allows (no shared counter, no read-check-write on a row).
  */
 public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand, PromoReply> {
+  /**
+   * The coupon's one reservation timer: due at or before its earliest open reservation's expiry, it releases
+   * what has expired and sets itself for the next. Only a reservation expiring before it moves it, so a flash
+   * sale's reservations, confirms and releases write no timer rows.
+   */
+  static final String RESERVATIONS_TIMER = "reservations";
+  /** Reservations one firing releases at most; the timer comes back at once for the rest. */
+  static final int RELEASES_PER_FIRING = 256;
+  /** A timer per reservation, as coupons written before {@link #RESERVATIONS_TIMER} still have. */
   static final String RESERVATION_TIMER = "reservation:";
 
   @Override
@@ -39,7 +48,7 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
           yield reject(Reason.RESERVATION_NOT_FOUND, "no open use of " + s.code() + " for order " + c.orderId());
         }
         CouponState next = s.confirming(c.orderId());
-        yield Decision.<CouponState, PromoReply>persist(next, view(next)).cancelTimer(RESERVATION_TIMER + c.orderId());
+        yield Decision.persist(next, view(next)); // the timer stays: when it fires it finds this one gone
       }
       case PromoCommand.GiveBack g -> !s.confirmedBefore(g.orderId())
           ? reject(Reason.RESERVATION_NOT_FOUND, "no confirmed use of " + s.code() + " for order " + g.orderId() + " to give back")
@@ -49,18 +58,39 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
           yield reject(Reason.RESERVATION_NOT_FOUND, "no open use of " + s.code() + " for order " + r.orderId());
         }
         CouponState next = s.releasing(r.orderId());
-        yield Decision.<CouponState, PromoReply>persist(next, view(next)).cancelTimer(RESERVATION_TIMER + r.orderId());
+        yield Decision.persist(next, view(next));
       }
     };
   }
 
   @Override
   public Decision<CouponState, PromoReply> onTimer(CouponState s, String timer, DecisionContext ctx) {
+    if (timer.equals(RESERVATIONS_TIMER)) {
+      return releaseExpired(s, ctx.now());
+    }
     String orderId = timer.startsWith(RESERVATION_TIMER) ? timer.substring(RESERVATION_TIMER.length()) : null;
     if (orderId == null || !s.reservations().containsKey(orderId)) {
       return Decision.none(); // confirmed or released meanwhile
     }
     return Decision.persist(s.releasing(orderId), null);
+  }
+
+  /**
+   * The reservation timer fired: releases the reservations expired by now (earliest first, at most
+   * {@link #RELEASES_PER_FIRING}), then sets the timer for the earliest still open, or records that none is
+   * set (the firing deleted its row).
+   */
+  private static Decision<CouponState, PromoReply> releaseExpired(CouponState s, Instant now) {
+    CouponState next = s;
+    for (String orderId : s.expiredBy(now, RELEASES_PER_FIRING)) {
+      next = next.releasing(orderId);
+    }
+    Instant earliest = next.earliestExpiry();
+    if (earliest != null && earliest.isBefore(now)) {
+      earliest = now; // more expired than one firing releases: again at once
+    }
+    Decision<CouponState, PromoReply> d = Decision.persist(next.withReservationsDue(earliest), null);
+    return earliest == null ? d : d.setTimer(RESERVATIONS_TIMER, earliest);
   }
 
   private Decision<CouponState, PromoReply> reserve(CouponState s, PromoCommand.Reserve r, Instant now) {
@@ -75,7 +105,11 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
       return invalid("a reservation expires in the future"); // without an expiry it would hold a use for good
     }
     CouponState next = s.reserving(new CouponState.Reservation(r.orderId(), r.customerId(), r.expiresAt()));
-    return Decision.<CouponState, PromoReply>persist(next, view(next)).setTimer(RESERVATION_TIMER + r.orderId(), r.expiresAt());
+    if (next.reservationsDue() != null && !r.expiresAt().isBefore(next.reservationsDue())) {
+      return Decision.persist(next, view(next)); // the timer comes first; when it fires it sets itself again
+    }
+    return Decision.<CouponState, PromoReply>persist(next.withReservationsDue(r.expiresAt()), view(next))
+        .setTimer(RESERVATIONS_TIMER, r.expiresAt());
   }
 
   /** Why this customer cannot use the coupon now, or null. */

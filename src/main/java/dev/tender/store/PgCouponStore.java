@@ -16,6 +16,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,7 +92,7 @@ public final class PgCouponStore implements CouponStore {
         PromoWire.coupon(s.coupon(), out);
       }
       out.bool(s.disabled()).i64(s.confirmed()).i32(0).i32(0).i32(0); // no inline reservations, customers, confirmed orders
-      out.i64(d.reserved()).i64(s.seq());
+      out.i64(d.reserved()).i64(s.seq()).instant(s.reservationsDue());
     }
 
     @Override
@@ -116,7 +117,9 @@ public final class PgCouponStore implements CouponStore {
       boolean inline = !in.more();
       long reserved = inline ? open.size() : in.i64();
       long seq = inline ? 0 : in.i64();
-      return new Document(new CouponState(code, coupon, disabled, confirmed, open, perCustomer, confirmedOrders, seq), reserved, inline);
+      Instant due = !inline && in.more() ? in.instant() : null;
+      return new Document(new CouponState(code, coupon, disabled, confirmed, open, perCustomer, confirmedOrders, seq, due), reserved,
+          inline);
     }
   };
 
@@ -165,7 +168,7 @@ public final class PgCouponStore implements CouponStore {
         }
       }
       return new CouponState(code, header.coupon(), header.disabled(), header.confirmed(), reservations, perCustomer, confirmedOrders,
-          header.seq());
+          header.seq(), header.reservationsDue());
     });
   }
 

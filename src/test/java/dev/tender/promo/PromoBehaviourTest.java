@@ -320,21 +320,65 @@ class PromoBehaviourTest {
   }
 
   @Test
-  void reserve_sets_the_reservation_timer_and_confirm_and_release_cancel_it() {
+  void the_first_reservation_sets_the_coupons_timer_and_later_ones_confirms_and_releases_leave_it() {
     CouponState s = created(unlimited());
     Decision<CouponState, PromoReply> reserve = rules.decide(s, reserve("o1", "alice"), at(T0));
     assertThat(reserve.timers()).extracting(Decision.TimerOp::name, Decision.TimerOp::due)
-        .containsExactly(tuple("reservation:o1", HOLD_UNTIL));
+        .containsExactly(tuple("reservations", HOLD_UNTIL));
     s = after(s, reserve);
     assertThat(s.reservations().get("o1")).isEqualTo(new CouponState.Reservation("o1", "alice", HOLD_UNTIL));
-    s = after(s, rules.decide(s, reserve("o2", "bob"), at(T0)));
+    assertThat(s.reservationsDue()).isEqualTo(HOLD_UNTIL);
+    Decision<CouponState, PromoReply> later = rules.decide(s, reserve("o2", "bob"), at(T0));
+    assertThat(later.timers()).as("expires no earlier than the timer").isEmpty();
+    s = after(s, later);
+    Decision<CouponState, PromoReply> earlier = rules.decide(s, new PromoCommand.Reserve(CODE, "o3", "cat", HOLD_UNTIL.minusSeconds(60)),
+        at(T0));
+    assertThat(earlier.timers()).as("an earlier one moves it").extracting(Decision.TimerOp::name, Decision.TimerOp::due)
+        .containsExactly(tuple("reservations", HOLD_UNTIL.minusSeconds(60)));
+    s = after(s, earlier);
 
     Decision<CouponState, PromoReply> confirm = rules.decide(s, new PromoCommand.Confirm(CODE, "o1"), at(T0));
-    assertThat(confirm.timers()).extracting(Decision.TimerOp::name, Decision.TimerOp::due).containsExactly(tuple("reservation:o1", null));
+    assertThat(confirm.timers()).isEmpty();
     Decision<CouponState, PromoReply> release = rules.decide(after(s, confirm), new PromoCommand.Release(CODE, "o2"), at(T0));
-    assertThat(release.timers()).extracting(Decision.TimerOp::name, Decision.TimerOp::due).containsExactly(tuple("reservation:o2", null));
+    assertThat(release.timers()).isEmpty();
     assertThat(confirm.sends()).isEmpty();
     assertThat(release.sends()).isEmpty();
+  }
+
+  @Test
+  void the_coupons_timer_releases_what_expired_earliest_first_and_sets_itself_for_the_next() {
+    CouponState s = created(coupon(10, null, null, null, Set.of()));
+    Instant in1 = T0.plusSeconds(60);
+    Instant in2 = T0.plusSeconds(120);
+    Instant in3 = T0.plusSeconds(180);
+    s = after(s, rules.decide(s, new PromoCommand.Reserve(CODE, "late", "a", in3), at(T0)));
+    s = after(s, rules.decide(s, new PromoCommand.Reserve(CODE, "mid", "b", in2), at(T0)));
+    s = after(s, rules.decide(s, new PromoCommand.Reserve(CODE, "soon", "c", in1), at(T0)));
+    assertThat(s.reservationsDue()).isEqualTo(in1);
+    s = after(s, rules.decide(s, new PromoCommand.Confirm(CODE, "soon"), at(T0)));
+
+    // Fires at in1 ("soon" confirmed meanwhile): nothing released, set again for "mid".
+    Decision<CouponState, PromoReply> first = rules.onTimer(s, "reservations", at(in1));
+    assertThat(first.timers()).extracting(Decision.TimerOp::name, Decision.TimerOp::due).containsExactly(tuple("reservations", in2));
+    s = after(s, first);
+    assertThat(s.reservations()).containsOnlyKeys("mid", "late");
+    // Fires late, after both: releases both, earliest first, and sets nothing.
+    CouponState before = s;
+    Decision<CouponState, PromoReply> late = rules.onTimer(s, "reservations", at(in3.plusSeconds(1)));
+    s = after(s, late);
+    assertThat(late.timers()).isEmpty();
+    assertThat(s.reservations()).isEmpty();
+    assertThat(s.reservationsDue()).isNull();
+    assertThat(s.changesSince(before)).extracting(CouponState.Use::orderId, CouponState.Use::state)
+        .containsExactly(tuple("mid", CouponState.UseState.RELEASED), tuple("late", CouponState.UseState.RELEASED));
+    assertThat(s.confirmed()).isEqualTo(1);
+    // Fired again with nothing open: no use changes, no timer.
+    Decision<CouponState, PromoReply> idle = rules.onTimer(s, "reservations", at(in3.plusSeconds(2)));
+    assertThat(idle.timers()).isEmpty();
+    assertThat(after(s, idle).seq()).isEqualTo(s.seq());
+    // The next reservation sets the timer again.
+    assertThat(rules.decide(s, new PromoCommand.Reserve(CODE, "next", "d", in3.plusSeconds(600)), at(in3.plusSeconds(3))).timers())
+        .hasSize(1);
   }
 
   @Test
@@ -343,7 +387,7 @@ class PromoBehaviourTest {
     s = after(s, rules.decide(s, reserve("o1", "alice"), at(T0)));
     assertThat(reason(rules.decide(s, reserve("o2", "bob"), at(T0)))).isEqualTo(Reason.INVALID_COUPON);
 
-    Decision<CouponState, PromoReply> fired = rules.onTimer(s, "reservation:o1", at(HOLD_UNTIL));
+    Decision<CouponState, PromoReply> fired = rules.onTimer(s, "reservations", at(HOLD_UNTIL));
     assertThat(fired.reply()).isNull();
     assertThat(fired.next()).isNotNull();
     CouponState released = after(s, fired);
@@ -351,10 +395,12 @@ class PromoBehaviourTest {
     assertThat(released.confirmed()).isZero();
     assertThat(released.usesBy("alice")).isZero();
 
-    Decision<CouponState, PromoReply> again = rules.onTimer(released, "reservation:o1", at(HOLD_UNTIL.plusSeconds(1)));
-    assertThat(again.next()).isNull();
+    Decision<CouponState, PromoReply> again = rules.onTimer(released, "reservations", at(HOLD_UNTIL.plusSeconds(1)));
     assertThat(again.reply()).isNull();
     assertThat(again.timers()).isEmpty();
+    assertThat(after(released, again).seq()).as("nothing released twice").isEqualTo(released.seq());
+    // A per-reservation timer of an older coupon finds it gone too.
+    assertThat(rules.onTimer(released, "reservation:o1", at(HOLD_UNTIL.plusSeconds(1))).next()).isNull();
     // The use is free again, and the expired order can no longer confirm.
     assertThat(view(rules.decide(released, reserve("o2", "bob"), at(HOLD_UNTIL.minusSeconds(1)))).reservedCount()).isEqualTo(1);
     assertThat(reason(rules.decide(released, new PromoCommand.Confirm(CODE, "o1"), at(HOLD_UNTIL))))

@@ -514,6 +514,7 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
     }
     if (staged.isEmpty()) {
       settle(parked);
+      checkDrained();
       return;
     }
     writing = true;
@@ -528,7 +529,11 @@ public final class PartitionActor<S, C, R> extends VerticleBase implements Owned
         log(Level.WARN).setCause(ar.cause()).log("write of {} aggregates failed", written.size());
         written.forEach(e -> evict(e, null));
         for (Parked p : parked) {
-          fail(p, Failures.STORE_UNAVAILABLE, "store unavailable: " + ar.cause().getMessage());
+          if (p.entry.broken) {
+            fail(p, Failures.INTERNAL, "internal error");
+          } else {
+            fail(p, Failures.STORE_UNAVAILABLE, "store unavailable: " + ar.cause().getMessage());
+          }
         }
       } else {
         boolean refused = false;

@@ -108,8 +108,10 @@ public final class PromoBehaviour implements Behaviour<CouponState, PromoCommand
     if (next.reservationsDue() != null && !r.expiresAt().isBefore(next.reservationsDue())) {
       return Decision.persist(next, view(next)); // the timer comes first; when it fires it sets itself again
     }
-    return Decision.<CouponState, PromoReply>persist(next.withReservationsDue(r.expiresAt()), view(next))
-        .setTimer(RESERVATIONS_TIMER, r.expiresAt());
+    // At the earliest open reservation: with no timer recorded, older ones may be open (a coupon written
+    // before the one timer, whose own timers fire as well).
+    Instant due = next.earliestExpiry();
+    return Decision.<CouponState, PromoReply>persist(next.withReservationsDue(due), view(next)).setTimer(RESERVATIONS_TIMER, due);
   }
 
   /** Why this customer cannot use the coupon now, or null. */

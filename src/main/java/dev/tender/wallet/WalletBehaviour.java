@@ -159,8 +159,10 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
       if (next.holdsDue() != null && !c.expiresAt().isBefore(next.holdsDue())) {
         return Decision.persist(next, View.changed(a, next, now)); // the timer comes first; when it fires it sets itself again
       }
-      return Decision.<Account, WalletReply>persist(next.withHoldsDue(c.expiresAt()), View.changed(a, next, now))
-          .setTimer(HOLDS_TIMER, c.expiresAt());
+      // At the earliest open hold: with no timer recorded, older holds may be open (an account written before
+      // the one timer, whose own timers fire as well).
+      Instant due = next.holds().values().stream().map(Hold::expiresAt).min(Comparator.naturalOrder()).orElseThrow();
+      return Decision.<Account, WalletReply>persist(next.withHoldsDue(due), View.changed(a, next, now)).setTimer(HOLDS_TIMER, due);
     });
   }
 

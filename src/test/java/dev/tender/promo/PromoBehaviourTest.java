@@ -346,6 +346,20 @@ class PromoBehaviourTest {
   }
 
   @Test
+  void with_no_timer_recorded_the_next_reservation_sets_it_at_the_earliest_open_one() {
+    // A coupon written before the one timer: an open reservation (its own timer elsewhere), no timer recorded.
+    CouponState created = created(unlimited());
+    CouponState older = new CouponState(CODE, created.coupon(), false, 0,
+        Map.of("old", new CouponState.Reservation("old", "zed", HOLD_UNTIL.minusSeconds(300))), Map.of(), Map.of(), 0, null);
+    Decision<CouponState, PromoReply> d = rules.decide(older, reserve("new", "alice"), at(T0));
+    assertThat(d.timers()).extracting(Decision.TimerOp::name, Decision.TimerOp::due)
+        .containsExactly(tuple("reservations", HOLD_UNTIL.minusSeconds(300)));
+    CouponState fired = after(after(older, d), rules.onTimer(after(older, d), "reservations", at(HOLD_UNTIL.minusSeconds(300))));
+    assertThat(fired.reservations()).containsOnlyKeys("new");
+    assertThat(fired.reservationsDue()).isEqualTo(HOLD_UNTIL);
+  }
+
+  @Test
   void the_coupons_timer_releases_what_expired_earliest_first_and_sets_itself_for_the_next() {
     CouponState s = created(coupon(10, null, null, null, Set.of()));
     Instant in1 = T0.plusSeconds(60);

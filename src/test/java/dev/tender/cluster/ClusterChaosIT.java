@@ -647,8 +647,13 @@ class ClusterChaosIT {
       String product = PRODUCTS[random.nextInt(PRODUCTS.length)];
       int q = random.nextInt(6);
       change = new Change(product, q, false);
-      call = request(http, n, HttpMethod.POST, "/carts/" + s.cartId + "/items", s.token,
-          new JsonObject().put("product_id", product).put("variant_id", null).put("quantity", q));
+      JsonObject body = new JsonObject().put("product_id", product).put("variant_id", null).put("quantity", q);
+      // As a careful client does: an answer it never got is asked again with the same Idempotency-Key (through any
+      // node) before it moves on, so a request stuck in a paused node cannot land after the shopper's next change.
+      // (Applied by the first attempt or the second, it is applied once; the checker's ordering then holds.)
+      String key = "chaos-" + UUID.randomUUID();
+      call = withRetries(node -> request(http, nodes.get(node), HttpMethod.POST, "/carts/" + s.cartId + "/items", s.token, body, key),
+          nodeIndex, t0, random, ops, 3);
     } else if (dice < 9) {
       call = request(http, n, HttpMethod.GET, "/carts/" + s.cartId, s.token, null);
     } else {
@@ -666,8 +671,35 @@ class ClusterChaosIT {
     });
   }
 
+  /**
+   * {@code send} through node {@code node}, then again through a random node (400 ms later) while the answer is
+   * not a 200, up to {@code retries} more times: each failed attempt but the last is recorded as an operation.
+   */
+  private Future<HttpResponse<Buffer>> withRetries(java.util.function.IntFunction<Future<HttpResponse<Buffer>>> send, int node, long t0,
+                                                   Random random, List<Op> ops, int retries) {
+    return send.apply(node).transform(ar -> {
+      boolean ok = ar.succeeded() && ar.result().statusCode() == 200;
+      if (ok || retries == 0) {
+        return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause());
+      }
+      ops.add(new Op(node, t0, System.currentTimeMillis(), false,
+          ar.failed() ? ar.cause().getClass().getSimpleName() : String.valueOf(ar.result().statusCode())));
+      Promise<HttpResponse<Buffer>> next = Promise.promise();
+      vertx.setTimer(400, t -> withRetries(send, random.nextInt(3), System.currentTimeMillis(), random, ops, retries - 1).onComplete(next));
+      return next.future();
+    });
+  }
+
   private static Future<HttpResponse<Buffer>> request(WebClient http, NodeProcess n, HttpMethod method, String path, String token, JsonObject body) {
+    return request(http, n, method, path, token, body, null);
+  }
+
+  private static Future<HttpResponse<Buffer>> request(WebClient http, NodeProcess n, HttpMethod method, String path, String token,
+                                                      JsonObject body, String idempotencyKey) {
     HttpRequest<Buffer> req = http.request(method, n.port, "127.0.0.1", "/api/v1/test-store/storefront" + path).timeout(10_000);
+    if (idempotencyKey != null) {
+      req.putHeader("Idempotency-Key", idempotencyKey);
+    }
     if (token != null) {
       req.putHeader("Authorization", "Bearer " + token);
     } else {

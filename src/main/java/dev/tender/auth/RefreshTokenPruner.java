@@ -1,11 +1,11 @@
 package dev.tender.auth;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,12 +73,6 @@ public final class RefreshTokenPruner {
       return Future.succeededFuture(deleted);
     }
     return store.prune(before, BATCH).compose(n -> n < BATCH ? Future.succeededFuture(deleted + n)
-        : pause().compose(v -> batches(before, deleted + n, batch + 1)));
-  }
-
-  private Future<Void> pause() {
-    Promise<Void> p = Promise.promise();
-    vertx.setTimer(PAUSE_MS, id -> p.complete());
-    return p.future();
+        : vertx.timer(PAUSE_MS, TimeUnit.MILLISECONDS).compose(v -> batches(before, deleted + n, batch + 1)));
   }
 }

@@ -168,7 +168,7 @@ public final class TokenService {
   }
 
   private Future<TokenPair> revokeAndRefuse(String family, String why) {
-    return refreshTokens.revokeFamily(family).onSuccess(v -> revoked.add(family)).compose(v -> Future.failedFuture(invalidRefresh(why)));
+    return revokeSession(family).compose(v -> Future.failedFuture(invalidRefresh(why)));
   }
 
   /**
@@ -194,7 +194,7 @@ public final class TokenService {
    */
   public Future<TokenPair> signOut(Principal principal) {
     Future<Void> ended = principal.session() == null ? Future.succeededFuture()
-        : refreshTokens.revokeFamily(principal.session()).onSuccess(v -> revoked.add(principal.session()));
+        : revokeSession(principal.session());
     return ended.compose(v -> issue(newId(), null));
   }
 

@@ -180,7 +180,7 @@ final class AccountRoutes {
 
   private void registerWithPassword(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
-    LoginId id = body.getValue("email") != null ? email(body, "email") : phone(body);
+    LoginId id = identifier(body);
     String password = newPassword(body, "password");
     Profile p = profile(body, id, false);
     throttle(ctx);
@@ -245,7 +245,7 @@ final class AccountRoutes {
 
   private void forgotPassword(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
-    LoginId id = body.getValue("email") != null ? email(body, "email") : phone(body);
+    LoginId id = identifier(body);
     throttle(ctx);
     issueOtp(ctx, id, "reset-password", null);
   }
@@ -267,7 +267,7 @@ final class AccountRoutes {
                   ? invalidOtp("unknown or superseded code") : problem(r));
               case LoginReply.Throttled t -> Future.failedFuture(locked(t));
             })
-            .compose(u -> active(u).compose(x -> signIn(caller, u, true)))))
+            .compose(u -> signIn(caller, u, true)))) // signIn checks the account is active
         .onSuccess(content -> Envelope.ok(ctx, "password reset", content)).onFailure(ctx::fail);
   }
 
@@ -449,9 +449,7 @@ final class AccountRoutes {
       if (triesLeft == 0) {
         return Future.failedFuture(new ApiError(503, "SERVICE_UNAVAILABLE", "the change is being applied; read the user again"));
       }
-      io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
-      vertx.setTimer(50, t -> later.complete());
-      return later.future().compose(v -> moved(userId, id, triesLeft - 1));
+      return vertx.timer(50, java.util.concurrent.TimeUnit.MILLISECONDS).compose(v -> moved(userId, id, triesLeft - 1));
     });
   }
 

@@ -56,20 +56,9 @@ final class CouponAdminRoutes {
   }
 
   private void answer(RoutingContext ctx, Future<Response<PromoReply>> sent, String message, boolean created) {
-    sent.onSuccess(r -> {
-      if (!(r instanceof Response.Done<PromoReply> done)) {
-        ctx.fail(Problems.keyReused());
-        return;
-      }
-      switch (done.reply()) {
-        case PromoReply.CouponView v -> {
-          JsonObject content = new JsonObject().put("coupon", CouponJson.adminCoupon(v));
-          if (created) {
-            Envelope.created(ctx, message, content);
-          } else {
-            Envelope.ok(ctx, message, content);
-          }
-        }
+    sent.map(Problems::reply).onSuccess(reply -> {
+      switch (reply) {
+        case PromoReply.CouponView v -> Envelope.changed(ctx, created, message, new JsonObject().put("coupon", CouponJson.adminCoupon(v)));
         case PromoReply.Rejected x -> ctx.fail(switch (x.reason()) {
           case ALREADY_EXISTS -> new ApiError(409, "ALREADY_EXISTS", x.detail());
           case INVALID_COUPON -> ApiError.notFound("coupon");

@@ -37,6 +37,7 @@ final class CouponRoutes {
   private final PartitionRouter<CartCommand, CartReply> cartRouter;
   private final PartitionRouter<PromoCommand, PromoReply> promos;
   private final CouponStore store;
+  private final PromotionRoutes promotionRoutes;
   private final CartPricing pricing;
   private final Promotions promotions;
   private final Clock clock;
@@ -50,17 +51,18 @@ final class CouponRoutes {
     this.pricing = pricing;
     this.promotions = promotions;
     this.clock = clock;
+    this.promotionRoutes = new PromotionRoutes(cartRouter, pricing, promotions, clock);
   }
 
   /** The listings; mount before the cart routes: {@code /carts/available-coupons} must not be read as a cart id. */
   void mountListings(Router r, String base, Handler<RoutingContext> bearer) {
     r.get(base + "/carts/available-coupons").handler(bearer).handler(this::available);
-    new PromotionRoutes(cartRouter, pricing, promotions, clock).mountListings(r, base, bearer);
+    promotionRoutes.mountListings(r, base, bearer);
   }
 
   /** A cart's coupon and evaluations; after the cart routes, so the hot ones are tried first. */
   void mount(Router r, String base, Handler<RoutingContext> bearer) {
-    new PromotionRoutes(cartRouter, pricing, promotions, clock).mount(r, base, bearer);
+    promotionRoutes.mount(r, base, bearer);
     r.post(base + "/carts/:id/coupon").handler(bearer).handler(this::apply);
     r.delete(base + "/carts/:id/coupon").handler(bearer).handler(ctx -> carts.answer(ctx,
         new CartCommand.ChangeTenders(CartRoutes.caller(ctx), CartRoutes.cartId(ctx), new CartCommand.TenderChange.RemoveCoupon()),

@@ -51,6 +51,15 @@ final class Envelope {
         .put("next_page", page < pages ? page + 1 : null).put("limit", limit);
   }
 
+  /** 201 if {@code created}, else 200 (an operator's change). */
+  static void changed(RoutingContext ctx, boolean created, String message, JsonObject content) {
+    if (created) {
+      created(ctx, message, content);
+    } else {
+      ok(ctx, message, content);
+    }
+  }
+
   /** 201: something was created (operator routes). */
   static void created(RoutingContext ctx, String message, JsonObject content) {
     send(ctx, 201, new JsonObject().put("message", message).put("success", true).put("content", content));

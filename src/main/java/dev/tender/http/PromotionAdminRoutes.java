@@ -79,20 +79,10 @@ final class PromotionAdminRoutes {
   }
 
   private void answer(RoutingContext ctx, Future<Response<PromotionReply>> sent, String message, boolean created) {
-    sent.onSuccess(r -> {
-      if (!(r instanceof Response.Done<PromotionReply> done)) {
-        ctx.fail(Problems.keyReused());
-        return;
-      }
-      switch (done.reply()) {
-        case PromotionReply.View v -> {
-          JsonObject content = new JsonObject().put("promotion", PromotionJson.adminPromotion(v.promotion()));
-          if (created) {
-            Envelope.created(ctx, message, content);
-          } else {
-            Envelope.ok(ctx, message, content);
-          }
-        }
+    sent.map(Problems::reply).onSuccess(reply -> {
+      switch (reply) {
+        case PromotionReply.View v -> Envelope.changed(ctx, created, message,
+            new JsonObject().put("promotion", PromotionJson.adminPromotion(v.promotion())));
         case PromotionReply.Rejected x -> ctx.fail(switch (x.reason()) {
           case ALREADY_EXISTS -> new ApiError(409, "ALREADY_EXISTS", x.detail());
           case ALREADY_EXPIRED -> ApiError.invalidField("expires_at", "must be in the future");

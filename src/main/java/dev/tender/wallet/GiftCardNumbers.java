@@ -1,11 +1,8 @@
 package dev.tender.wallet;
 
+import dev.tender.crypto.KeyedHash;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Numbers and PINs of new gift cards: 16 digits (never starting with 0) and 6 digits. Random, or,
@@ -29,13 +26,7 @@ public final class GiftCardNumbers {
   }
 
   public static Issued derived(String secret, String idempotencyKey) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return fromSeed(mac.doFinal(("gift-card-issue:" + idempotencyKey).getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
+    return fromSeed(new KeyedHash(secret).mac("gift-card-issue", idempotencyKey));
   }
 
   private static Issued fromSeed(byte[] seed) {

@@ -1,36 +1,24 @@
 package dev.tender.wallet;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.tender.crypto.KeyedHash;
 
 /**
- * Gift-card PINs, stored as HMAC-SHA256 under a server secret and the card's key. A 6-digit PIN has a
- * million values, so a plain or slow hash would fall to an offline search of a leaked table; without
- * the secret the stored value says nothing. Online guessing is stopped by the lock after 5 wrong PINs.
+ * Gift-card PINs, stored as a keyed hash ({@link KeyedHash}) under a server secret and the card's key.
+ * Online guessing is stopped by the lock after 5 wrong PINs.
  */
 public final class PinHasher {
-  private final SecretKeySpec secret;
+  private final KeyedHash hash;
 
   public PinHasher(String secret) {
-    this.secret = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    this.hash = new KeyedHash(secret);
   }
 
   public String hash(String accountKey, String pin) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(secret);
-      return HexFormat.of().formatHex(mac.doFinal((accountKey + ":" + pin).getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
+    return hash.hash(accountKey, pin);
   }
 
   /** Whether {@code pin} is the one hashed as {@code stored}, in time independent of where they differ. */
   public boolean matches(String accountKey, String pin, String stored) {
-    return MessageDigest.isEqual(hash(accountKey, pin).getBytes(StandardCharsets.US_ASCII), stored.getBytes(StandardCharsets.US_ASCII));
+    return hash.matches(accountKey, pin, stored);
   }
 }

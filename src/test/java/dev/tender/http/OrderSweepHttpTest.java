@@ -9,12 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tender.TestNode;
 import dev.tender.store.TestDatabase;
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,14 +41,7 @@ class OrderSweepHttpTest {
       String number = placed.getJsonObject("order").getString("order_number");
       assertThat(placed.getBoolean("payment_required")).isTrue();
 
-      MultiMap form = MultiMap.caseInsensitiveMultiMap();
-      JsonObject info = placed.getJsonObject("payment_info");
-      for (String f : new String[] {"key", "txnid", "amount", "productinfo", "firstname", "email", "phone", "surl", "furl", "hash"}) {
-        form.add(f, String.valueOf(info.getValue(f)));
-      }
-      HttpResponse<Buffer> paid = await(node.http.post(node.port, "127.0.0.1", "/sim/payu/_payment?outcome=success&callback=false")
-          .sendForm(form));
-      assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(200);
+      OrderFaultsHttpTest.payWithoutCallback(node, placed);
 
       // Only GET /orders/{n} (which never asks PayU) from here on: the sweep alone must find the payment.
       long deadline = System.currentTimeMillis() + 30_000;

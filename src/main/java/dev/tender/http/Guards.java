@@ -51,9 +51,10 @@ final class Guards {
         verified.remove(token); // expired: verify again, which answers TOKEN_EXPIRED
       }
       tokens.verifyAccess(token).onComplete(ar -> {
-        if (ar.succeeded()) {
+        if (ar.succeeded()) { // verifyAccess refuses an ended session itself
           verified.put(token, ar.result());
-          admit(ctx, ar.result());
+          ctx.put(PRINCIPAL, ar.result());
+          ctx.next();
         } else {
           ctx.fail(ar.cause());
         }
@@ -61,7 +62,7 @@ final class Guards {
     };
   }
 
-  /** Lets a verified token's caller through, unless its session was ended since (signed out, revoked). */
+  /** Lets a cached token's caller through, unless its session was ended since it was verified (signed out, revoked). */
   private void admit(RoutingContext ctx, Principal p) {
     if (tokens.sessionEnded(p)) {
       ctx.fail(TokenService.sessionEndedFailure());

@@ -48,10 +48,10 @@ final class OrderJson {
    */
   static String detailJson(Order o) {
     String frozen = o.snapshot();
-    String own = own(o).put("payments", payments(o)).put("shipments", new JsonArray()).encode();
-    if (!frozen.endsWith("}") || frozen.equals("{}") || !own.startsWith("{")) {
-      return order(o).put("payments", payments(o)).put("shipments", new JsonArray()).encode(); // not ours to splice
+    if (!frozen.endsWith("}") || frozen.equals("{}")) {
+      return detail(o).encode(); // not ours to splice
     }
+    String own = ownDetail(o).encode();
     return frozen.substring(0, frozen.length() - 1) + "," + own.substring(1);
   }
 
@@ -78,7 +78,12 @@ final class OrderJson {
   }
 
   static JsonObject detail(Order o) {
-    return order(o).put("payments", payments(o)).put("shipments", new JsonArray());
+    return new JsonObject(o.snapshot()).mergeIn(ownDetail(o));
+  }
+
+  /** The order's own fields of the OrderDetail shape: {@link #own} with its payments and shipments. */
+  private static JsonObject ownDetail(Order o) {
+    return own(o).put("payments", payments(o)).put("shipments", new JsonArray());
   }
 
   /** A row of {@code GET /orders}: the OrderList shape, with its singular loyalty names. */

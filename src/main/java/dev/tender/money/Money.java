@@ -150,10 +150,8 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
 
   /** Minor units as decimal text with two places ("1281.88", "-0.05"), for JSON writers. */
   public static String format(long minor) {
-    long abs = Math.abs(minor);
-    long fraction = abs % MINOR_PER_MAJOR;
-    String major = Long.toString(abs / MINOR_PER_MAJOR);
-    return (minor < 0 ? "-" : "") + major + (fraction < 10 ? ".0" : ".") + fraction;
+    char[] text = new char[MAX_FORMATTED_CHARS];
+    return new String(text, 0, formatInto(minor, text));
   }
 
   /** The most characters {@link #formatInto} writes: a sign, 17 digits, a point and two decimals. */

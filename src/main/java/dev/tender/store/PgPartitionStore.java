@@ -260,7 +260,7 @@ public final class PgPartitionStore implements PartitionStore {
     }
     List<String> order = StatementOrder.of(perWork);
     if (order == null) { // units disagree on the order of their statements: one at a time
-      return works.size() == 1 ? alone(conn, works.get(0)) : sequentially(conn, works.stream().map(List::of).toList());
+      return oneByOne(conn, works);
     }
     Map<String, List<Tuple>> groups = new LinkedHashMap<>();
     Map<String, PgWrite.Bulk> bulks = new java.util.HashMap<>();
@@ -298,7 +298,7 @@ public final class PgPartitionStore implements PartitionStore {
         return Future.<Void>succeededFuture();
       }
       // A bad row: each unit alone, so it fails by itself (a unit alone runs statement by statement).
-      return works.size() == 1 ? alone(conn, works.get(0)) : sequentially(conn, works.stream().map(List::of).toList());
+      return oneByOne(conn, works);
     });
   }
 
@@ -367,6 +367,11 @@ public final class PgPartitionStore implements PartitionStore {
       return storeFailure != null ? Future.<Void>failedFuture(storeFailure) : Future.<Void>succeededFuture();
     });
     return new Fenced(fence, sent, done);
+  }
+
+  /** Each work in a transaction of its own (one alone runs statement by statement), so each gets its own verdict. */
+  private Future<Void> oneByOne(SqlConnection conn, List<Work> works) {
+    return works.size() == 1 ? alone(conn, works.get(0)) : sequentially(conn, works.stream().map(List::of).toList());
   }
 
   private Future<Void> sequentially(SqlConnection conn, List<List<Work>> parts) {

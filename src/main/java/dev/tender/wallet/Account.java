@@ -92,6 +92,17 @@ public record Account(String key, Status status, String unit, long balance, long
         settled, holdsDue);
   }
 
+  /** When the first open hold expires, or null. */
+  public Instant earliestHoldExpiry() {
+    Instant earliest = null;
+    for (Hold h : holds.values()) {
+      if (earliest == null || h.expiresAt().isBefore(earliest)) {
+        earliest = h.expiresAt();
+      }
+    }
+    return earliest;
+  }
+
   /** This account with its hold timer due at {@code due} (null: none set). */
   Account withHoldsDue(Instant due) {
     return new Account(key, status, unit, balance, held, seq, expiresAt, pinHash, failedPins, lockedUntil, holds, recent, settled, due);

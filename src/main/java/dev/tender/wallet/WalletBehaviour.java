@@ -71,8 +71,7 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
       case WalletCommand.Earn c -> a.type() != AccountType.LOYALTY ? rejected(Reason.NOT_APPLICABLE, "points are earned on loyalty accounts")
           : credit(a, Type.EARN, c.points(), c.reference(), now);
       case WalletCommand.Adjust c -> adjust(a, c, now);
-      case WalletCommand.Disable c -> a.status() == Account.Status.NONE ? invalidCard()
-          : Decision.persist(a.withStatus(Account.Status.DISABLED), View.changed(stored, a.withStatus(Account.Status.DISABLED), now));
+      case WalletCommand.Disable c -> a.status() == Account.Status.NONE ? invalidCard() : disable(stored, a, now);
       case WalletCommand.Get c -> Decision.reply(View.of(a, now));
     };
   }
@@ -101,12 +100,17 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
     for (Hold h : expired) {
       next = release(next, h, "hold expired", now);
     }
-    Instant earliest = next.holds().values().stream().map(Hold::expiresAt).min(Comparator.naturalOrder()).orElse(null);
+    Instant earliest = next.earliestHoldExpiry();
     if (earliest != null && earliest.isBefore(now)) {
       earliest = now; // more expired than one firing releases: again at once
     }
     Decision<Account, WalletReply> d = Decision.persist(next.withHoldsDue(earliest), null);
     return earliest == null ? d : d.setTimer(HOLDS_TIMER, earliest);
+  }
+
+  private static Decision<Account, WalletReply> disable(Account stored, Account a, Instant now) {
+    Account next = a.withStatus(Account.Status.DISABLED);
+    return Decision.persist(next, View.changed(stored, next, now));
   }
 
   /** A user's credit or loyalty account as it is before its first write: open, with its welcome balance. */
@@ -161,7 +165,7 @@ public final class WalletBehaviour implements Behaviour<Account, WalletCommand, 
       }
       // At the earliest open hold: with no timer recorded, older holds may be open (an account written before
       // the one timer, whose own timers fire as well).
-      Instant due = next.holds().values().stream().map(Hold::expiresAt).min(Comparator.naturalOrder()).orElseThrow();
+      Instant due = next.earliestHoldExpiry();
       return Decision.<Account, WalletReply>persist(next.withHoldsDue(due), View.changed(a, next, now)).setTimer(HOLDS_TIMER, due);
     });
   }

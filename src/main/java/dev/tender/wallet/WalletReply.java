@@ -20,13 +20,16 @@ public sealed interface WalletReply {
     }
 
     static View of(Account a, Instant now) {
-      return new View(a.key(), a.statusAt(now), a.unit(), a.balance(), a.held(), a.expiresAt(), a.pinHash() != null, a.newest());
+      return of(a, now, a.newest());
     }
 
     /** The account after a change from {@code before}, with the lines the change wrote. */
     static View changed(Account before, Account after, Instant now) {
-      return new View(after.key(), after.statusAt(now), after.unit(), after.balance(), after.held(), after.expiresAt(),
-          after.pinHash() != null, after.entriesSince(before));
+      return of(after, now, after.entriesSince(before));
+    }
+
+    private static View of(Account a, Instant now, List<LedgerEntry> recent) {
+      return new View(a.key(), a.statusAt(now), a.unit(), a.balance(), a.held(), a.expiresAt(), a.pinHash() != null, recent);
     }
   }
 
